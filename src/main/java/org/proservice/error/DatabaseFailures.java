@@ -1,0 +1,32 @@
+package org.proservice.error;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/** Recognises "the database is not there" among the many shapes a JDBC failure takes. */
+public final class DatabaseFailures {
+
+    private DatabaseFailures() {
+    }
+
+    public static boolean isUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08xxx connection exceptions, 57P0x operator intervention (shutdown, crash recovery)
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

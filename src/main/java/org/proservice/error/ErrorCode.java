@@ -1,0 +1,53 @@
+package org.proservice.error;
+
+/**
+ * The ledger of problem codes. Every error body carries one of these codes; clients may switch on them.
+ * A code, once released, keeps its meaning forever: never renumber, never reuse a retired number.
+ */
+public enum ErrorCode {
+    INTERNAL_ERROR("PRO-1000", 500, "Internal server error"),
+    MALFORMED_REQUEST("PRO-1001", 400, "Malformed request"),
+    INVALID_REQUEST("PRO-1002", 400, "Invalid request"),
+    NOT_FOUND("PRO-1003", 404, "Not found"),
+    ROUTE_NOT_FOUND("PRO-1004", 404, "No such endpoint"),
+    METHOD_NOT_ALLOWED("PRO-1005", 405, "Method not allowed"),
+    UNSUPPORTED_MEDIA_TYPE("PRO-1006", 415, "Unsupported media type"),
+    NOT_ACCEPTABLE("PRO-1007", 406, "Not acceptable"),
+    UNAUTHENTICATED("PRO-1008", 401, "Authentication required"),
+    FORBIDDEN("PRO-1009", 403, "Forbidden"),
+    PAYLOAD_TOO_LARGE("PRO-1010", 413, "Payload too large"),
+    SERVICE_UNAVAILABLE("PRO-1011", 503, "Service temporarily unavailable"),
+    CONFLICT("PRO-1012", 409, "Conflict"),
+    IDEMPOTENCY_KEY_REUSED("PRO-1013", 409, "Idempotency key reused with a different request"),
+    IDEMPOTENCY_KEY_REQUIRED("PRO-1014", 400, "Idempotency-Key header required"),
+    INVALID_ANSWERS("PRO-1015", 422, "Answers do not fit the instrument"),
+    UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
+    UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ErrorCode(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** A stable, dereferenceable-looking type URI for RFC 9457 {@code type}. */
+    public String type() {
+        return "urn:pro-service:problem:" + name().toLowerCase().replace('_', '-');
+    }
+}
