@@ -7,9 +7,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import java.util.List;
@@ -36,7 +36,7 @@ import org.proservice.security.Roles;
 @RolesAllowed({ Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN })
 public class InstrumentResource {
 
-    private static final CacheControl CACHE = cacheControl();
+    private static final String CACHE_CONTROL = "private, max-age=3600";
 
     private final InstrumentCatalog catalog;
     private final FhirQuestionnaires questionnaires;
@@ -169,16 +169,8 @@ public class InstrumentResource {
         EntityTag tag = new EntityTag(tagged.etag());
         if (request.evaluatePreconditions(tag) != null) {
             return RestResponse.ResponseBuilder.<T>create(RestResponse.Status.NOT_MODIFIED).tag(tag)
-                    .cacheControl(CACHE).build();
+                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
         }
-        return RestResponse.ResponseBuilder.ok(tagged.body()).tag(tag).cacheControl(CACHE).build();
-    }
-
-    private static CacheControl cacheControl() {
-        CacheControl cc = new CacheControl();
-        cc.setPrivate(true);
-        cc.setNoTransform(false);
-        cc.setMaxAge(3600);
-        return cc;
+        return RestResponse.ResponseBuilder.ok(tagged.body()).tag(tag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
     }
 }
