@@ -25,7 +25,18 @@ public enum ErrorCode {
     UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
 
     // ---- access control and audit: PRO-1200..PRO-1299 ----
-    INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor");
+    INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor"),
+
+    // ---- responses and alerts: PRO-1500..PRO-1599 ----
+    TASK_NOT_FOUND("PRO-1500", 422, "No such task for this patient"),
+    TASK_NOT_OPEN("PRO-1501", 422, "The task is not open for submissions"),
+    TASK_WINDOW_CLOSED("PRO-1502", 422, "The task's window has closed"),
+    TASK_ALREADY_COMPLETED("PRO-1503", 409, "The task already has a response"),
+    RESPONSE_ALREADY_SUPERSEDED("PRO-1504", 409, "The response has already been amended"),
+    ALERT_TRANSITION_INVALID("PRO-1505", 409, "The alert is not in a state that allows this step"),
+    STUDY_AMBIGUOUS("PRO-1506", 422, "The patient is enrolled in several studies; name one"),
+    UNSUPPORTED_INSTRUMENT_VERSION("PRO-1507", 422, "Unsupported instrument version"),
+    COMPLETION_TIME_INVALID("PRO-1508", 422, "Completion time is not acceptable");
 
     private final String code;
     private final int status;
