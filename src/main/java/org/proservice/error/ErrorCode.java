@@ -22,7 +22,10 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REQUIRED("PRO-1014", 400, "Idempotency-Key header required"),
     INVALID_ANSWERS("PRO-1015", 422, "Answers do not fit the instrument"),
     UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
-    UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument");
+    UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
+
+    // ---- notify (PRO-1400..PRO-1499) ----
+    WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 
     private final String code;
     private final int status;
