@@ -36,7 +36,10 @@ public enum ErrorCode {
     ALERT_TRANSITION_INVALID("PRO-1505", 409, "The alert is not in a state that allows this step"),
     STUDY_AMBIGUOUS("PRO-1506", 422, "The patient is enrolled in several studies; name one"),
     UNSUPPORTED_INSTRUMENT_VERSION("PRO-1507", 422, "Unsupported instrument version"),
-    COMPLETION_TIME_INVALID("PRO-1508", 422, "Completion time is not acceptable");
+    COMPLETION_TIME_INVALID("PRO-1508", 422, "Completion time is not acceptable"),
+
+    // ---- notify (PRO-1400..PRO-1499) ----
+    WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 
     private final String code;
     private final int status;

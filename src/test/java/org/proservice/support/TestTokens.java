@@ -48,12 +48,13 @@ public final class TestTokens {
         return builder(subject, "admin").sign();
     }
 
-    public static String token(String subject, String... roles) {
+    public static String forRoles(String subject, String... roles) {
         return builder(subject, roles).sign();
     }
 
-    public static String forRoles(String subject, String... roles) {
-        return builder(subject, roles).sign();
+    /** Same as {@link #forRoles(String, String...)} (name used by the foundation tests). */
+    public static String token(String subject, String... roles) {
+        return forRoles(subject, roles);
     }
 
     /** A valid token's claims, to be bent before signing. */

@@ -1,0 +1,55 @@
+package org.proservice.notify;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of outbox fan-out and webhook delivery ({@code pro.notify.*}, environment {@code PRO_NOTIFY_*}). */
+@ConfigMapping(prefix = "pro.notify")
+public interface NotifySettings {
+
+    /** Whether this instance runs the delivery worker. Every replica may; they share the work safely. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the worker polls for due notices and deliveries (read by the scheduler, e.g. {@code 2s}). */
+    @WithDefault("2s")
+    String pollInterval();
+
+    /** Notices fanned out and deliveries claimed per poll, each. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** Attempts before a delivery is marked failed (an admin can redeliver it). */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Delay before the first retry; doubled for each further attempt (with jitter) up to {@link #backoffMax()}. */
+    @WithDefault("10s")
+    Duration backoffBase();
+
+    @WithDefault("1h")
+    Duration backoffMax();
+
+    /** How long a claimed delivery is reserved for this instance; after that another instance may take it over. */
+    @WithDefault("60s")
+    Duration lease();
+
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Time allowed for the receiver's answer (must stay well below the lease). */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /**
+     * Whether webhook URLs may point at loopback, private, link-local or unique-local addresses. Off in production
+     * (the service must not be a way into the cluster network); on in dev and test for local receivers.
+     */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+
+    /** Name of this instance in claims ({@code locked_by}); default: host name and a random suffix. */
+    Optional<String> instanceId();
+}

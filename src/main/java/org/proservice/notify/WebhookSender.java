@@ -1,0 +1,119 @@
+package org.proservice.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.proservice.notify.DeliveryStore.Attempt;
+import org.proservice.notify.DeliveryStore.Claimed;
+
+/**
+ * Sends claimed deliveries as signed POSTs ({@link WebhookSignature}), all of a batch in parallel, and reports one
+ * {@link Attempt} per delivery. Never throws for a receiver's failure; never reads or logs the receiver's body.
+ */
+public class WebhookSender {
+
+    private final HttpClient client;
+    private final ObjectMapper json;
+    private final Duration requestTimeout;
+    private final boolean allowPrivateTargets;
+
+    public WebhookSender(ObjectMapper json, Duration connectTimeout, Duration requestTimeout,
+            boolean allowPrivateTargets) {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.json = json;
+        this.requestTimeout = requestTimeout;
+        this.allowPrivateTargets = allowPrivateTargets;
+    }
+
+    public List<Attempt> sendAll(List<Claimed> deliveries) {
+        List<CompletableFuture<Attempt>> inFlight = deliveries.stream().map(this::send).toList();
+        return inFlight.stream().map(CompletableFuture::join).toList();
+    }
+
+    CompletableFuture<Attempt> send(Claimed c) {
+        URI uri;
+        try {
+            uri = URI.create(c.url());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new Attempt(c, false, null, "invalid URL"));
+        }
+        Optional<String> blocked = WebhookTargets.resolvedProblem(uri, allowPrivateTargets);
+        if (blocked.isPresent()) {
+            return CompletableFuture.completedFuture(new Attempt(c, false, null, blocked.get()));
+        }
+        byte[] body = body(c.notice());
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "pro-service-webhooks/1")
+                .header(WebhookSignature.ID_HEADER, c.notice().id().toString())
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(c.secret(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, failure) -> failure == null ? answered(c, response.statusCode())
+                            : new Attempt(c, false, null, describe(failure)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new Attempt(c, false, null, describe(e)));
+        }
+    }
+
+    /** {"id", "type", "occurredAt", "studyId", "data"}: the same bytes on every attempt of a notice. */
+    byte[] body(Notice notice) {
+        ObjectNode root = json.createObjectNode();
+        root.put("id", notice.id().toString());
+        root.put("type", notice.type());
+        root.put("occurredAt", notice.availableAt().toString());
+        root.put("studyId", notice.studyId().toString());
+        root.set("data", json.valueToTree(notice.data()));
+        try {
+            return json.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write webhook body", e);
+        }
+    }
+
+    private static Attempt answered(Claimed c, int status) {
+        boolean ok = status >= 200 && status < 300;
+        return new Attempt(c, ok, status, ok ? null : "HTTP " + status);
+    }
+
+    /** A short reason without payload, headers or the receiver's answer. */
+    static String describe(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (t instanceof HttpConnectTimeoutException) {
+            return "connect timeout";
+        }
+        if (t instanceof HttpTimeoutException) {
+            return "timeout waiting for the receiver's answer";
+        }
+        if (t instanceof ConnectException) {
+            return "connection refused or unreachable";
+        }
+        if (t instanceof IOException) {
+            return "I/O error (" + t.getClass().getSimpleName() + ")";
+        }
+        return "error (" + t.getClass().getSimpleName() + ")";
+    }
+}

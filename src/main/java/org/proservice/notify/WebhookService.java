@@ -1,0 +1,239 @@
+package org.proservice.notify;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.proservice.error.ErrorCode;
+import org.proservice.error.Problem.FieldError;
+import org.proservice.error.ProblemException;
+import org.proservice.notify.WebhookDtos.Delivery;
+import org.proservice.notify.WebhookDtos.DeliveryPage;
+import org.proservice.notify.WebhookDtos.NewSubscription;
+import org.proservice.notify.WebhookDtos.Subscription;
+import org.proservice.security.AccessPolicy;
+import org.proservice.security.Action;
+import org.proservice.security.AuditLog;
+import org.proservice.security.CurrentCaller;
+import org.proservice.security.Outcome;
+
+/**
+ * Webhook subscriptions of a study and their delivery logs. Study configuration: the caller must be an admin
+ * ({@link AccessPolicy#requireStudyConfig}); an unknown study is 404. Changes are written to the audit trail.
+ */
+@ApplicationScoped
+public class WebhookService {
+
+    static final String RESOURCE = "webhook_subscription";
+    static final String DELIVERY_RESOURCE = "webhook_delivery";
+    static final int MAX_SUBSCRIPTIONS_PER_STUDY = 20;
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 200;
+    private static final Set<String> STATES = Set.of(WebhookDelivery.PENDING, WebhookDelivery.IN_FLIGHT,
+            WebhookDelivery.DELIVERED, WebhookDelivery.FAILED, WebhookDelivery.CANCELLED);
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    WebhookSubscriptionRepository subscriptions;
+
+    @Inject
+    WebhookDeliveryRepository deliveries;
+
+    @ConfigProperty(name = "pro.notify.allow-private-targets", defaultValue = "false")
+    boolean allowPrivateTargets;
+
+    @Transactional
+    public Subscription create(UUID studyId, NewSubscription body) {
+        access.requireStudyConfig(studyId, Action.CREATE);
+        List<String> types = validate(body);
+        if (subscriptions.listActive(studyId).size() >= MAX_SUBSCRIPTIONS_PER_STUDY) {
+            throw new ProblemException(ErrorCode.CONFLICT,
+                    "A study has at most " + MAX_SUBSCRIPTIONS_PER_STUDY + " webhook subscriptions");
+        }
+        WebhookSubscription s = new WebhookSubscription();
+        s.id = UUID.randomUUID();
+        s.studyId = studyId;
+        s.url = body.url().trim();
+        s.secret = body.secret();
+        s.eventTypes = types.toArray(String[]::new);
+        s.description = body.description() == null || body.description().isBlank() ? null
+                : body.description().trim();
+        s.createdAt = Instant.now();
+        s.createdBy = caller.subject();
+        subscriptions.persist(s);
+        audit.record(Action.CREATE, RESOURCE, s.id, null, studyId, Outcome.ALLOWED,
+                Map.of("eventTypes", String.join(",", types)));
+        return Subscription.of(s);
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public List<Subscription> list(UUID studyId) {
+        access.requireStudyConfig(studyId, Action.READ);
+        return subscriptions.listActive(studyId).stream().map(Subscription::of).toList();
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public Subscription get(UUID studyId, UUID subscriptionId) {
+        access.requireStudyConfig(studyId, Action.READ);
+        return Subscription.of(requireSubscription(studyId, subscriptionId));
+    }
+
+    /** Deletes the subscription: it receives nothing more, its waiting deliveries are cancelled, its log stays. */
+    @Transactional
+    public void delete(UUID studyId, UUID subscriptionId) {
+        access.requireStudyConfig(studyId, Action.DELETE);
+        WebhookSubscription s = requireSubscription(studyId, subscriptionId);
+        s.deletedAt = Instant.now();
+        s.deletedBy = caller.subject();
+        deliveries.cancelPending(s.id);
+        audit.record(Action.DELETE, RESOURCE, s.id, null, studyId, Outcome.ALLOWED);
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public DeliveryPage deliveries(UUID studyId, UUID subscriptionId, String state, String cursor, Integer limit) {
+        access.requireStudyConfig(studyId, Action.READ);
+        List<FieldError> errors = new ArrayList<>();
+        if (state != null && !STATES.contains(state)) {
+            errors.add(new FieldError("state", "invalid", "must be one of " + String.join(", ", sorted(STATES))));
+        }
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            errors.add(new FieldError("limit", "out_of_range", "must be between 1 and " + MAX_PAGE));
+        }
+        Cursor position = null;
+        if (cursor != null) {
+            position = Cursor.parse(cursor);
+            if (position == null) {
+                errors.add(new FieldError("cursor", "invalid", "is not a cursor returned by this endpoint"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("Invalid query parameters", errors);
+        }
+        requireSubscription(studyId, subscriptionId);
+        var rows = deliveries.page(subscriptionId, state, position == null ? null : position.createdAt(),
+                position == null ? null : position.id(), size + 1);
+        boolean more = rows.size() > size;
+        var page = more ? rows.subList(0, size) : rows;
+        List<Delivery> items = page.stream().map(r -> Delivery.of(r.delivery(), r.eventType())).toList();
+        String next = null;
+        if (more) {
+            WebhookDelivery last = page.get(page.size() - 1).delivery();
+            next = new Cursor(last.createdAt, last.id).encode();
+        }
+        return new DeliveryPage(items, next);
+    }
+
+    /**
+     * Queues a delivery again, due now, with a fresh set of attempts - also one that was delivered (receivers
+     * de-duplicate by event id). A delivery being attempted right now cannot be reset: 409.
+     */
+    @Transactional
+    public Delivery redeliver(UUID studyId, UUID subscriptionId, UUID deliveryId) {
+        access.requireStudyConfig(studyId, Action.UPDATE);
+        requireSubscription(studyId, subscriptionId);
+        // The row lock orders this reset against a worker's claim (which skips locked rows).
+        WebhookDelivery d = deliveries.findForUpdate(subscriptionId, deliveryId)
+                .orElseThrow(() -> ProblemException.notFound("Webhook delivery"));
+        if (WebhookDelivery.IN_FLIGHT.equals(d.state)) {
+            throw new ProblemException(ErrorCode.WEBHOOK_DELIVERY_IN_FLIGHT,
+                    "The delivery is being attempted; query the log again in a moment");
+        }
+        Instant now = Instant.now();
+        d.state = WebhookDelivery.PENDING;
+        d.attemptCount = 0;
+        d.nextAttemptAt = now;
+        d.lockedBy = null;
+        d.lockedUntil = null;
+        d.updatedAt = now;
+        audit.record("redeliver", DELIVERY_RESOURCE, d.id, null, studyId, Outcome.ALLOWED,
+                Map.of("subscriptionId", subscriptionId.toString()));
+        String type = OutboxEvent.<OutboxEvent>findByIdOptional(d.eventId).map(e -> e.eventType).orElse(null);
+        return Delivery.of(d, type);
+    }
+
+    private WebhookSubscription requireSubscription(UUID studyId, UUID subscriptionId) {
+        return subscriptions.findActive(studyId, subscriptionId)
+                .orElseThrow(() -> ProblemException.notFound("Webhook subscription"));
+    }
+
+    private List<String> validate(NewSubscription body) {
+        if (body == null) {
+            throw ProblemException.invalid("A request body is required",
+                    List.of(new FieldError("body", "required", "is required")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        WebhookTargets.problem(body.url() == null ? null : body.url().trim(), allowPrivateTargets)
+                .ifPresent(p -> errors.add(new FieldError("url", "invalid", p)));
+        String secret = body.secret();
+        if (secret == null || secret.isEmpty()) {
+            errors.add(new FieldError("secret", "required", "is required"));
+        } else if (secret.length() < 16 || secret.length() > 256) {
+            errors.add(new FieldError("secret", "invalid", "must have 16 to 256 characters"));
+        } else if (!secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            errors.add(new FieldError("secret", "invalid", "must be printable ASCII without spaces"));
+        }
+        LinkedHashSet<String> types = new LinkedHashSet<>();
+        if (body.eventTypes() == null || body.eventTypes().isEmpty()) {
+            errors.add(new FieldError("eventTypes", "required", "name at least one notice type"));
+        } else {
+            for (int i = 0; i < body.eventTypes().size(); i++) {
+                String t = body.eventTypes().get(i);
+                if (NoticeTypes.isKnown(t)) {
+                    types.add(t);
+                } else {
+                    errors.add(new FieldError("eventTypes[" + i + "]", "unknown_event_type",
+                            "must be one of " + String.join(", ", NoticeTypes.ALL)));
+                }
+            }
+        }
+        if (body.description() != null && body.description().length() > 200) {
+            errors.add(new FieldError("description", "too_long", "must have at most 200 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors.size() + " field(s) are invalid", errors);
+        }
+        return List.copyOf(types);
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        return s.stream().sorted().toList();
+    }
+
+    /** Keyset position in a delivery log: the last item's creation time and id, opaque to clients. */
+    record Cursor(Instant createdAt, UUID id) {
+
+        String encode() {
+            String raw = createdAt.toString() + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int bar = raw.indexOf('|');
+                return new Cursor(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}

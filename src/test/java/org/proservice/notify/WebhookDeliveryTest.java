@@ -1,0 +1,287 @@
+package org.proservice.notify;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proservice.support.Await;
+import org.proservice.support.Fixtures;
+import org.proservice.support.TestTokens;
+import org.proservice.support.WebhookReceiver;
+import org.proservice.support.WebhookReceiver.Received;
+
+/**
+ * End to end through the running service: notices published through the outbox reach a local receiver as signed
+ * POSTs, delivered by the scheduled worker (test profile: poll 1 s, backoff 200 ms..1 s, 4 attempts).
+ */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    static final String SECRET = "whsec_test_0123456789abcdef";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    NotifyTestSupport notify;
+
+    @Inject
+    Outbox outbox;
+
+    WebhookReceiver receiver;
+    UUID study;
+
+    @BeforeEach
+    void setUp() {
+        receiver = new WebhookReceiver();
+        study = fixtures.study("Webhooks " + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void alertNoticeArrivesSignedWithItsEventIdAndNoAnswers() throws Exception {
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.ALERT_RAISED);
+        UUID alertId = UUID.randomUUID();
+        UUID patientId = UUID.randomUUID();
+        UUID eventId = notify.publish(study, NoticeTypes.ALERT_RAISED, "alert.raised:" + alertId, null,
+                Map.of("alertId", alertId, "patientId", patientId, "rule", "item9_positive", "instrument", "phq9"));
+
+        Await.until("the alert notice is delivered", () -> notify.deliveryIn(eventId, WebhookDelivery.DELIVERED));
+
+        List<Received> got = receiver.forEvent(eventId);
+        assertEquals(1, got.size());
+        Received r = got.get(0);
+        assertEquals("/hook", r.path());
+        assertTrue(r.header("Content-Type").startsWith("application/json"));
+        assertTrue(WebhookSignature.verify(SECRET, r.header("Webhook-Timestamp"), r.body(),
+                r.header("Webhook-Signature")), "signature verifies with the subscription secret");
+        assertFalse(WebhookSignature.verify("another-secret-0123456789", r.header("Webhook-Timestamp"), r.body(),
+                r.header("Webhook-Signature")), "signature does not verify with another secret");
+        assertTrue(r.header("Webhook-Signature").matches("v1=[0-9a-f]{64}"));
+        long timestamp = Long.parseLong(r.header("Webhook-Timestamp"));
+        assertTrue(Math.abs(Instant.now().getEpochSecond() - timestamp) < 600, "timestamp is unix seconds");
+
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(Set.of("id", "type", "occurredAt", "studyId", "data"), fieldNames(body));
+        assertEquals(eventId.toString(), body.get("id").asText());
+        assertEquals("alert.raised", body.get("type").asText());
+        assertEquals(study.toString(), body.get("studyId").asText());
+        Instant.parse(body.get("occurredAt").asText());
+        assertEquals(Set.of("alertId", "patientId", "rule", "instrument"), fieldNames(body.get("data")));
+        assertEquals(alertId.toString(), body.at("/data/alertId").asText());
+        assertFalse(r.bodyText().contains("answer"), "no answers in the notice");
+
+        WebhookDelivery d = notify.only(eventId);
+        assertEquals(1, d.attemptCount);
+        assertEquals(200, d.lastStatusCode);
+        assertNull(d.lastError);
+        assertEquals(OutboxEvent.DISPATCHED, notify.event(eventId).state);
+    }
+
+    @Test
+    void onlySubscribedTypesOfTheSameStudyAreDelivered() {
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.ALERT_RAISED);
+        UUID otherStudy = fixtures.study("Other " + UUID.randomUUID());
+        UUID wrongType = notify.publishNow(study, NoticeTypes.RESPONSE_STORED, Map.of("responseId", "r-1"));
+        UUID wrongStudy = notify.publishNow(otherStudy, NoticeTypes.ALERT_RAISED, Map.of("alertId", "a-0"));
+        UUID wanted = notify.publishNow(study, NoticeTypes.ALERT_RAISED, Map.of("alertId", "a-1"));
+
+        Await.until("the subscribed notice is delivered", () -> notify.deliveryIn(wanted, WebhookDelivery.DELIVERED));
+        Await.until("the other notices are fanned out",
+                () -> OutboxEvent.DISPATCHED.equals(notify.event(wrongType).state)
+                        && OutboxEvent.DISPATCHED.equals(notify.event(wrongStudy).state));
+
+        assertEquals(List.of(), notify.deliveriesOf(wrongType));
+        assertEquals(List.of(), notify.deliveriesOf(wrongStudy));
+        assertEquals(1, receiver.received().size());
+    }
+
+    @Test
+    void receiverThatFailsThenRecoversGetsTheNoticeLater() {
+        receiver.answerWith(n -> n <= 2 ? 500 : 204);
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.ALERT_RAISED);
+        UUID eventId = notify.publishNow(study, NoticeTypes.ALERT_RAISED, Map.of("alertId", "a-2"));
+
+        Await.until("the notice is delivered after the receiver recovers",
+                () -> notify.deliveryIn(eventId, WebhookDelivery.DELIVERED));
+
+        List<Received> got = receiver.forEvent(eventId);
+        assertEquals(List.of(500, 500, 204), got.stream().map(Received::answeredWith).toList());
+        assertEquals(1, got.stream().map(Received::bodyText).distinct().count(), "every retry has the same body");
+        got.forEach(r -> assertTrue(WebhookSignature.verify(SECRET, r.header("Webhook-Timestamp"), r.body(),
+                r.header("Webhook-Signature"))));
+        WebhookDelivery d = notify.only(eventId);
+        assertEquals(3, d.attemptCount);
+        assertEquals(204, d.lastStatusCode);
+        assertTrue(d.deliveredAt != null);
+    }
+
+    @Test
+    void deliveryFailsAfterMaxAttemptsAndAnAdminCanRedeliverIt() {
+        receiver.answerWith(n -> 503);
+        UUID subscription = NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.ALERT_RAISED);
+        UUID eventId = notify.publishNow(study, NoticeTypes.ALERT_RAISED, Map.of("alertId", "a-3"));
+
+        Await.until("the delivery gives up", () -> notify.deliveryIn(eventId, WebhookDelivery.FAILED));
+        WebhookDelivery failed = notify.only(eventId);
+        assertEquals(4, failed.attemptCount, "max attempts in the test profile");
+        assertEquals(503, failed.lastStatusCode);
+        assertEquals("HTTP 503", failed.lastError);
+        assertEquals(4, receiver.forEvent(eventId).size());
+
+        String admin = TestTokens.bearer(TestTokens.admin("admin-redeliver"));
+        given().header("Authorization", admin)
+                .when().get("/api/v1/studies/{s}/webhooks/{w}/deliveries?state=failed", study, subscription)
+                .then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].id", equalTo(failed.id.toString()))
+                .body("items[0].eventId", equalTo(eventId.toString()))
+                .body("items[0].eventType", equalTo("alert.raised"))
+                .body("items[0].state", equalTo("failed"))
+                .body("items[0].attemptCount", equalTo(4))
+                .body("items[0].lastStatusCode", equalTo(503));
+
+        receiver.answerWith(n -> 200);
+        given().header("Authorization", admin)
+                .when().post("/api/v1/studies/{s}/webhooks/{w}/deliveries/{d}/redeliver", study, subscription,
+                        failed.id)
+                .then().statusCode(202)
+                .body("state", equalTo("pending"))
+                .body("attemptCount", equalTo(0));
+
+        Await.until("the redelivery succeeds", () -> notify.deliveryIn(eventId, WebhookDelivery.DELIVERED));
+        List<Received> got = receiver.forEvent(eventId);
+        assertEquals(5, got.size());
+        assertEquals(200, got.get(4).answeredWith());
+        assertEquals(eventId.toString(), got.get(4).header("Webhook-Id"), "the same event id again");
+        assertEquals(1, notify.only(eventId).attemptCount);
+    }
+
+    @Test
+    void sameDedupKeyNeverProducesASecondNotice() {
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.TASK_OPENED);
+        String key = "task.opened:" + UUID.randomUUID() + ":T1:phq9";
+        UUID first = notify.publish(study, NoticeTypes.TASK_OPENED, key, null, Map.of("taskId", "t-1"));
+        UUID again = notify.publish(study, NoticeTypes.TASK_OPENED, key, null, Map.of("taskId", "t-1"));
+        Await.until("the first notice is delivered", () -> notify.deliveryIn(first, WebhookDelivery.DELIVERED));
+        UUID afterDelivery = notify.publish(study, NoticeTypes.TASK_OPENED, key, null, Map.of("taskId", "t-1"));
+
+        assertTrue(first != null);
+        assertNull(again, "a retry of the publishing transaction adds nothing");
+        assertNull(afterDelivery, "nor does a repeat after delivery");
+        UUID sentinel = notify.publishNow(study, NoticeTypes.TASK_OPENED, Map.of("taskId", "t-sentinel"));
+        Await.until("a later notice is delivered", () -> notify.deliveryIn(sentinel, WebhookDelivery.DELIVERED));
+        assertEquals(2, receiver.received().size());
+        assertEquals(1, receiver.forEvent(first).size());
+    }
+
+    @Test
+    void reminderForATaskCompletedBeforeItsTimeIsNeverSent() {
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.TASK_OPENED, NoticeTypes.TASK_CLOSING);
+        String task = "enrollment-" + UUID.randomUUID() + ":T2:gad7";
+        Instant later = Instant.now().plus(1, ChronoUnit.HOURS);
+        UUID opened = notify.publish(study, NoticeTypes.TASK_OPENED, "task.opened:" + task, later,
+                Map.of("taskId", task));
+        UUID closing = notify.publish(study, NoticeTypes.TASK_CLOSING, "task.closing:" + task, later,
+                Map.of("taskId", task));
+
+        // The task is completed before the reminders are due: the response feature cancels them in its transaction.
+        int cancelled = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> outbox().cancel("task.opened:" + task, "task_completed")
+                        + outbox().cancel("task.closing:" + task, "task_completed"));
+
+        assertEquals(2, cancelled);
+        assertEquals(OutboxEvent.CANCELLED, notify.event(opened).state);
+        assertEquals("task_completed", notify.event(closing).cancelReason);
+        UUID sentinel = notify.publishNow(study, NoticeTypes.TASK_OPENED, Map.of("taskId", "sentinel"));
+        Await.until("a later notice is delivered", () -> notify.deliveryIn(sentinel, WebhookDelivery.DELIVERED));
+        assertEquals(List.of(), notify.deliveriesOf(opened));
+        assertEquals(List.of(), notify.deliveriesOf(closing));
+        assertEquals(OutboxEvent.CANCELLED, notify.event(opened).state);
+    }
+
+    @Test
+    void guardWithdrawsAReminderWhoseTaskWasCompletedWithoutCancellingIt() {
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.TASK_CLOSING);
+        String task = "task-" + UUID.randomUUID();
+        TestNoticeGuard.COMPLETED_TASKS.add(task);
+        UUID withdrawn = notify.publishNow(study, NoticeTypes.TASK_CLOSING, Map.of("taskId", task));
+        UUID sentinel = notify.publishNow(study, NoticeTypes.TASK_CLOSING, Map.of("taskId", "still-open"));
+
+        Await.until("the guarded notice is withdrawn",
+                () -> OutboxEvent.CANCELLED.equals(notify.event(withdrawn).state));
+        Await.until("the open task's notice is delivered",
+                () -> notify.deliveryIn(sentinel, WebhookDelivery.DELIVERED));
+        assertEquals("not_relevant", notify.event(withdrawn).cancelReason);
+        assertEquals(List.of(), receiver.forEvent(withdrawn));
+    }
+
+    @Test
+    void rescheduledReminderIsSentOnceAtItsNewTime() {
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.TASK_OPENED);
+        String key = "task.opened:" + UUID.randomUUID() + ":T1:pcl5";
+        Instant farAway = Instant.now().plus(30, ChronoUnit.DAYS);
+        UUID id = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> outbox()
+                .schedule(study, NoticeTypes.TASK_OPENED, key, farAway, Map.of("taskId", "t-9", "v", 1))
+                .orElseThrow());
+        assertEquals(OutboxEvent.PENDING, notify.event(id).state);
+
+        // A protocol change moves the window: the same reminder, now due.
+        UUID moved = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> outbox()
+                .schedule(study, NoticeTypes.TASK_OPENED, key, Instant.now(), Map.of("taskId", "t-9", "v", 2))
+                .orElseThrow());
+        assertEquals(id, moved, "rescheduling keeps the event id");
+        Await.until("the reminder is delivered", () -> notify.deliveryIn(id, WebhookDelivery.DELIVERED));
+
+        // Another protocol change after it went out: no second reminder.
+        var third = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> outbox()
+                .schedule(study, NoticeTypes.TASK_OPENED, key, Instant.now(), Map.of("taskId", "t-9", "v", 3)));
+        assertTrue(third.isEmpty());
+        assertEquals(1, receiver.forEvent(id).size());
+        assertTrue(receiver.forEvent(id).get(0).bodyText().contains("\"v\":2"));
+    }
+
+    @Test
+    void deletedSubscriptionReceivesNothingMore() {
+        UUID subscription = NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.ALERT_RAISED);
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin("admin-del")))
+                .when().delete("/api/v1/studies/{s}/webhooks/{w}", study, subscription)
+                .then().statusCode(204);
+        UUID eventId = notify.publishNow(study, NoticeTypes.ALERT_RAISED, Map.of("alertId", "a-9"));
+        Await.until("the notice is fanned out", () -> OutboxEvent.DISPATCHED.equals(notify.event(eventId).state));
+        assertEquals(List.of(), notify.deliveriesOf(eventId));
+        assertEquals(List.of(), receiver.received());
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
