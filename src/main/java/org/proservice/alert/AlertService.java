@@ -1,0 +1,196 @@
+package org.proservice.alert;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.proservice.alert.AlertDtos.AlertPage;
+import org.proservice.alert.AlertDtos.AlertView;
+import org.proservice.alert.AlertDtos.StepView;
+import org.proservice.error.ErrorCode;
+import org.proservice.error.Problem;
+import org.proservice.error.ProblemException;
+import org.proservice.notify.NoticeTypes;
+import org.proservice.notify.Outbox;
+import org.proservice.schedule.Enrollment;
+import org.proservice.schedule.EnrollmentRepository;
+import org.proservice.security.AccessPolicy;
+import org.proservice.security.Action;
+import org.proservice.security.AuditLog;
+import org.proservice.security.CurrentCaller;
+import org.proservice.security.Outcome;
+
+/**
+ * Raises alerts inside the submission transaction and runs their lifecycle. Clinicians see the alerts of the studies
+ * they are staff of ({@link AccessPolicy#visibleStudyIds()}); any other alert id is a 404.
+ */
+@ApplicationScoped
+public class AlertService {
+
+    static final String RESOURCE = "alert";
+    static final int MAX_LIMIT = 200;
+
+    @Inject
+    AlertRepository alerts;
+
+    @Inject
+    EnrollmentRepository enrollments;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AlertSettings settings;
+
+    /** The configured {@code severe_band} instruments. */
+    public Set<String> severeBandInstruments() {
+        return new LinkedHashSet<>(settings.severeBandInstruments().orElse(List.of()));
+    }
+
+    /**
+     * Raises one alert per rule for a stored response, with an {@code alert.raised} outbox notice each, in the
+     * caller's transaction. The notice payload carries ids and the rule code only.
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<UUID> raise(UUID patientId, UUID studyId, UUID responseId, String instrumentId, String timepointKey,
+            Collection<String> rules, Instant raisedAt) {
+        List<UUID> ids = new ArrayList<>();
+        for (String rule : rules) {
+            Alert a = new Alert();
+            a.id = UUID.randomUUID();
+            a.patientId = patientId;
+            a.studyId = studyId;
+            a.responseId = responseId;
+            a.instrumentId = instrumentId;
+            a.rule = rule;
+            a.status = Alert.OPEN;
+            a.raisedAt = raisedAt;
+            alerts.persist(a);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("alertId", a.id.toString());
+            payload.put("rule", rule);
+            payload.put("patientId", patientId.toString());
+            payload.put("studyId", studyId.toString());
+            payload.put("responseId", responseId.toString());
+            payload.put("instrumentId", instrumentId);
+            payload.put("timepointKey", timepointKey);
+            payload.put("raisedAt", raisedAt.toString());
+            outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED, NoticeTypes.ALERT_RAISED + ":" + a.id, null, payload);
+            audit.record(Action.CREATE, RESOURCE, a.id, patientId, studyId, Outcome.ALLOWED,
+                    Map.of("rule", rule, "responseId", responseId.toString()));
+            ids.add(a.id);
+        }
+        return ids;
+    }
+
+    /** Alerts of the caller's studies (optionally one study and one status), newest first. */
+    @Transactional
+    public AlertPage list(String status, UUID studyId, String cursor, int limit) {
+        if (status != null && !List.of(Alert.OPEN, Alert.ACKNOWLEDGED, Alert.RESOLVED).contains(status)) {
+            throw ProblemException.invalid("Unknown alert status", List.of(new Problem.FieldError("status",
+                    "invalid_value", "must be one of open, acknowledged, resolved")));
+        }
+        int size = Math.max(1, Math.min(limit, MAX_LIMIT));
+        List<UUID> studies = access.visibleStudyIds();
+        if (studyId != null) {
+            studies = studies.contains(studyId) ? List.of(studyId) : List.of();
+            if (studies.isEmpty()) {
+                access.requireStudyStaff(studyId);
+            }
+        }
+        List<Alert> page = alerts.list(studies, status, AlertCursor.decode(cursor), size + 1);
+        boolean more = page.size() > size;
+        if (more) {
+            page = page.subList(0, size);
+        }
+        Map<String, String> codes = subjectCodes(page);
+        Instant now = Instant.now();
+        List<AlertView> views = page.stream().map(a -> view(a, codes, now)).toList();
+        // one audit event per patient whose alerts the caller read
+        Map<UUID, UUID> patients = new LinkedHashMap<>();
+        page.forEach(a -> patients.putIfAbsent(a.patientId, a.studyId));
+        patients.forEach((p, s) -> audit.record(Action.READ, RESOURCE, null, p, s, Outcome.ALLOWED,
+                Map.of("list", true)));
+        if (patients.isEmpty()) {
+            audit.record(Action.READ, RESOURCE, null, null, studyId, Outcome.ALLOWED, Map.of("list", true));
+        }
+        String next = more ? new AlertCursor(page.get(page.size() - 1).raisedAt, page.get(page.size() - 1).id)
+                .encode() : null;
+        return new AlertPage(views, next);
+    }
+
+    @Transactional
+    public AlertView acknowledge(UUID id, String note) {
+        return step(id, Alert.OPEN, Alert.ACKNOWLEDGED, "acknowledge", note);
+    }
+
+    @Transactional
+    public AlertView resolve(UUID id, String note) {
+        if (note == null || note.isBlank()) {
+            throw ProblemException.invalid("A note is required to resolve an alert", List.of(
+                    new Problem.FieldError("note", "required", "say what was done")));
+        }
+        return step(id, Alert.ACKNOWLEDGED, Alert.RESOLVED, "resolve", note);
+    }
+
+    private AlertView step(UUID id, String from, String to, String verb, String note) {
+        Alert alert = alerts.findInStudies(id, access.visibleStudyIds()).orElse(null);
+        if (alert == null) {
+            audit.record(verb, RESOURCE, id, null, null, Outcome.DENIED, Map.of("reason", "not_found"));
+            throw ProblemException.notFound("Alert");
+        }
+        access.requirePatient(alert.patientId, Action.UPDATE);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String trimmed = note == null || note.isBlank() ? null : note.strip();
+        if (!alerts.transition(alert.id, from, to, caller.subject(), now, trimmed)) {
+            throw new ProblemException(ErrorCode.ALERT_TRANSITION_INVALID, "The alert is " + alert.status
+                    + "; only a" + (Alert.OPEN.equals(from) ? "n open" : "n acknowledged") + " alert can be "
+                    + (Alert.OPEN.equals(from) ? "acknowledged" : "resolved"));
+        }
+        alerts.getEntityManager().refresh(alert);
+        audit.record(verb, RESOURCE, alert.id, alert.patientId, alert.studyId, Outcome.ALLOWED,
+                Map.of("from", from, "to", to));
+        return view(alert, subjectCodes(List.of(alert)), Instant.now());
+    }
+
+    AlertView view(Alert a, Map<String, String> subjectCodes, Instant now) {
+        Instant due = a.raisedAt.plus(settings.acknowledgeWithin());
+        boolean overdue = Alert.OPEN.equals(a.status) && now.isAfter(due);
+        return new AlertView(a.id, a.patientId, subjectCodes.get(a.patientId + "/" + a.studyId), a.studyId,
+                a.responseId, a.instrumentId, a.rule, a.status, a.raisedAt, due, overdue,
+                a.acknowledgedAt == null ? null : new StepView(a.acknowledgedBy, a.acknowledgedAt, a.acknowledgeNote),
+                a.resolvedAt == null ? null : new StepView(a.resolvedBy, a.resolvedAt, a.resolveNote));
+    }
+
+    private Map<String, String> subjectCodes(List<Alert> page) {
+        Set<UUID> patients = new LinkedHashSet<>();
+        page.forEach(a -> patients.add(a.patientId));
+        Map<String, String> codes = new HashMap<>();
+        if (patients.isEmpty()) {
+            return codes;
+        }
+        List<Enrollment> rows = enrollments.list("patientId in ?1", patients);
+        rows.forEach(e -> codes.put(e.patientId + "/" + e.studyId, e.subjectCode));
+        return codes;
+    }
+}
