@@ -22,7 +22,18 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REQUIRED("PRO-1014", 400, "Idempotency-Key header required"),
     INVALID_ANSWERS("PRO-1015", 422, "Answers do not fit the instrument"),
     UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
-    UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument");
+    UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
+
+    // ---- schedule: protocols, enrollments, events, tasks: PRO-1300..PRO-1399 ----
+    INVALID_PROTOCOL("PRO-1300", 422, "Invalid protocol definition"),
+    SUBJECT_CODE_TAKEN("PRO-1301", 409, "Study subject code already in use"),
+    IDENTITY_SUBJECT_TAKEN("PRO-1302", 409, "Identity subject already enrolled"),
+    NO_PROTOCOL_VERSION("PRO-1303", 409, "Study has no protocol version"),
+    INVALID_ENROLLMENT("PRO-1304", 422, "Invalid enrollment"),
+    INVALID_EVENT("PRO-1305", 422, "Invalid event occurrence"),
+    TASK_ALREADY_EXCUSED("PRO-1306", 409, "Task already excused"),
+    TASK_ALREADY_COMPLETED("PRO-1307", 409, "Task already completed"),
+    INVALID_TIME_ZONE_CHANGE("PRO-1308", 422, "Invalid time-zone change");
 
     private final String code;
     private final int status;

@@ -19,6 +19,22 @@ public record Protocol(List<String> anchors, List<Timepoint> timepoints, LatePol
         timepoints = List.copyOf(timepoints);
     }
 
+    /**
+     * Rebuilds a protocol from a draft that {@link ProtocolValidator} accepted and {@link #toDraft()} normalized
+     * (as stored in {@code protocol_version.definition}). Performs no validation.
+     */
+    public static Protocol fromNormalizedDraft(ProtocolDraft d) {
+        java.util.ArrayList<Timepoint> tps = new java.util.ArrayList<>();
+        for (int i = 0; i < d.timepoints().size(); i++) {
+            ProtocolDraft.TimepointDraft t = d.timepoints().get(i);
+            tps.add(new Timepoint(t.key(), t.label(), t.anchor(), t.offsetDays(), t.windowDaysBefore(),
+                    t.windowDaysAfter(), t.instruments(), t.arms() == null ? List.of() : t.arms(),
+                    Boolean.TRUE.equals(t.baseline()), i));
+        }
+        return new Protocol(d.anchors(), tps, LatePolicy.fromWire(d.lateSubmissions()).orElseThrow(),
+                d.graceHours() == null ? 0 : d.graceHours());
+    }
+
     /** The timepoints that apply to a patient of {@code armCode}, in protocol order. */
     public List<Timepoint> timepointsFor(String armCode) {
         return timepoints.stream().filter(t -> t.appliesTo(armCode)).toList();
