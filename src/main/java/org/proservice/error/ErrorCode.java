@@ -24,6 +24,17 @@ public enum ErrorCode {
     UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
     UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
 
+    // ---- schedule: protocols, enrollments, events, tasks: PRO-1300..PRO-1399 ----
+    INVALID_PROTOCOL("PRO-1300", 422, "Invalid protocol definition"),
+    SUBJECT_CODE_TAKEN("PRO-1301", 409, "Study subject code already in use"),
+    IDENTITY_SUBJECT_TAKEN("PRO-1302", 409, "Identity subject already enrolled"),
+    NO_PROTOCOL_VERSION("PRO-1303", 409, "Study has no protocol version"),
+    INVALID_ENROLLMENT("PRO-1304", 422, "Invalid enrollment"),
+    INVALID_EVENT("PRO-1305", 422, "Invalid event occurrence"),
+    TASK_ALREADY_EXCUSED("PRO-1306", 409, "Task already excused"),
+    TASK_ALREADY_COMPLETED("PRO-1307", 409, "Task already completed"),
+    INVALID_TIME_ZONE_CHANGE("PRO-1308", 422, "Invalid time-zone change"),
+
     // ---- access control and audit: PRO-1200..PRO-1299 ----
     INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor"),
 
@@ -31,12 +42,11 @@ public enum ErrorCode {
     TASK_NOT_FOUND("PRO-1500", 422, "No such task for this patient"),
     TASK_NOT_OPEN("PRO-1501", 422, "The task is not open for submissions"),
     TASK_WINDOW_CLOSED("PRO-1502", 422, "The task's window has closed"),
-    TASK_ALREADY_COMPLETED("PRO-1503", 409, "The task already has a response"),
-    RESPONSE_ALREADY_SUPERSEDED("PRO-1504", 409, "The response has already been amended"),
-    ALERT_TRANSITION_INVALID("PRO-1505", 409, "The alert is not in a state that allows this step"),
-    STUDY_AMBIGUOUS("PRO-1506", 422, "The patient is enrolled in several studies; name one"),
-    UNSUPPORTED_INSTRUMENT_VERSION("PRO-1507", 422, "Unsupported instrument version"),
-    COMPLETION_TIME_INVALID("PRO-1508", 422, "Completion time is not acceptable"),
+    RESPONSE_ALREADY_SUPERSEDED("PRO-1503", 409, "The response has already been amended"),
+    ALERT_TRANSITION_INVALID("PRO-1504", 409, "The alert is not in a state that allows this step"),
+    STUDY_AMBIGUOUS("PRO-1505", 422, "The patient is enrolled in several studies; name one"),
+    UNSUPPORTED_INSTRUMENT_VERSION("PRO-1506", 422, "Unsupported instrument version"),
+    COMPLETION_TIME_INVALID("PRO-1507", 422, "Completion time is not acceptable"),
 
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");

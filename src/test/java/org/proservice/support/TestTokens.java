@@ -52,7 +52,7 @@ public final class TestTokens {
         return builder(subject, roles).sign();
     }
 
-    /** Same as {@link #forRoles(String, String...)} (name used by the foundation tests). */
+    /** Same as {@link #forRoles} (the foundation's name). */
     public static String token(String subject, String... roles) {
         return forRoles(subject, roles);
     }
