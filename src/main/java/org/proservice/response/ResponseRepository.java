@@ -61,9 +61,12 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
      * {@code response_patient_history_idx} / {@code response_patient_instrument_history_idx} as an index range scan.
      */
     @SuppressWarnings("unchecked")
-    public List<ResponseRecord> history(UUID patientId, String instrumentId, Instant from, Instant to,
-            boolean includeSuperseded, ResponseCursor after, int limit) {
+    public List<ResponseRecord> history(UUID patientId, Collection<UUID> studyIds, String instrumentId, Instant from,
+            Instant to, boolean includeSuperseded, ResponseCursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT r.* FROM response r WHERE r.patient_id = :patient");
+        if (studyIds != null) {
+            sql.append(" AND r.study_id IN (:studies)");
+        }
         if (instrumentId != null) {
             sql.append(" AND r.instrument_id = :instrument");
         }
@@ -83,6 +86,9 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
         var q = getEntityManager().createNativeQuery(sql.toString(), ResponseRecord.class)
                 .setParameter("patient", patientId)
                 .setParameter("limit", limit);
+        if (studyIds != null) {
+            q.setParameter("studies", studyIds);
+        }
         if (instrumentId != null) {
             q.setParameter("instrument", instrumentId);
         }

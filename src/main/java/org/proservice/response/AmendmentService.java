@@ -1,0 +1,112 @@
+package org.proservice.response;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.proservice.alert.AlertRules;
+import org.proservice.alert.AlertService;
+import org.proservice.error.ErrorCode;
+import org.proservice.error.ProblemException;
+import org.proservice.instrument.ScoringService;
+import org.proservice.patient.Patient;
+import org.proservice.response.ResponseDtos.Amendment;
+import org.proservice.response.ResponseDtos.ResponseView;
+import org.proservice.schedule.Enrollment;
+import org.proservice.schedule.EnrollmentRepository;
+import org.proservice.scoring.Score;
+import org.proservice.scoring.Scorer;
+import org.proservice.security.AccessPolicy;
+import org.proservice.security.Action;
+import org.proservice.security.AuditLog;
+import org.proservice.security.CurrentCaller;
+import org.proservice.security.Outcome;
+
+/**
+ * Corrects a response: a new response with the new answers, re-scored, that supersedes the current one. Nothing is
+ * updated: the old row stays as it was, and it is "superseded" because the new row names it
+ * ({@code response.supersedes_id}, unique, so a response is superseded at most once and the trail is a chain).
+ * The amendment keeps the task, mode, completion time and timing of the administration it corrects; its author is
+ * the clinician, its reason is stored with it. Alerts are raised for rules the corrected score triggers that the
+ * amended one did not.
+ */
+@ApplicationScoped
+public class AmendmentService {
+
+    @Inject
+    AccessPolicy access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    ResponseRepository responses;
+    @Inject
+    EnrollmentRepository enrollments;
+    @Inject
+    SubmissionService submissions;
+    @Inject
+    ScoringService scoring;
+    @Inject
+    ResponseViews views;
+    @Inject
+    AlertService alerts;
+
+    @Transactional
+    public ResponseView amend(UUID patientId, UUID responseId, Amendment body) {
+        Patient patient = access.requirePatient(patientId, Action.UPDATE);
+        ResponseRecord old = responses.findOfPatient(patient.id, responseId)
+                .filter(r -> access.visibleStudyIds().contains(r.studyId))
+                .orElseThrow(() -> {
+                    audit.record(Action.UPDATE, SubmissionService.RESOURCE, responseId, patient.id, null,
+                            Outcome.DENIED, Map.of("reason", "not_found"));
+                    return ProblemException.notFound("Response");
+                });
+        if (responses.findSuperseding(old.id).isPresent()) {
+            throw new ProblemException(ErrorCode.RESPONSE_ALREADY_SUPERSEDED,
+                    "The response has already been amended; amend the current version");
+        }
+        Scorer scorer = submissions.scorer(old.instrumentId,
+                body.instrumentVersion() == null ? old.instrumentVersion : body.instrumentVersion());
+        Map<String, Object> given = SubmissionService.answers(body.answers());
+        Score score = scorer.score(scoring.validate(scorer.instrumentId(), given));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        ResponseRecord r = new ResponseRecord();
+        r.id = UUID.randomUUID();
+        r.patientId = old.patientId;
+        r.studyId = old.studyId;
+        r.enrollmentId = old.enrollmentId;
+        r.timepointKey = old.timepointKey;
+        r.instrumentId = old.instrumentId;
+        r.instrumentVersion = scorer.instrumentVersion();
+        r.mode = old.mode;
+        r.answers = ResponseViews.storedAnswers(given);
+        r.completedAt = old.completedAt;
+        r.receivedAt = now;
+        r.timing = old.timing;
+        r.submittedBy = caller.subject();
+        r.submittedRole = caller.auditRole();
+        r.supersedesId = old.id;
+        r.amendmentReason = body.reason().strip();
+        ResponseViews.setScore(r, score);
+        submissions.insert(r);
+
+        Set<String> before = new HashSet<>(AlertRules.triggered(ResponseViews.score(old),
+                alerts.severeBandInstruments()));
+        List<String> raised = AlertRules.triggered(score, alerts.severeBandInstruments()).stream()
+                .filter(rule -> !before.contains(rule)).toList();
+        Enrollment enrollment = enrollments.findById(old.enrollmentId);
+        submissions.afterInsert(r, enrollment, raised, now);
+        Map<String, Object> detail = SubmissionService.auditDetail(r);
+        detail.put("supersedes", old.id.toString());
+        audit.record("amend", SubmissionService.RESOURCE, r.id, r.patientId, r.studyId, Outcome.ALLOWED, detail);
+        return views.view(r, null);
+    }
+}

@@ -1,0 +1,115 @@
+package org.proservice.response;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.proservice.error.ProblemException;
+import org.proservice.patient.Patient;
+import org.proservice.response.ResponseDtos.ResponsePage;
+import org.proservice.response.ResponseDtos.ResponseView;
+import org.proservice.response.ResponseDtos.ResponseWithTrail;
+import org.proservice.security.AccessPolicy;
+import org.proservice.security.Action;
+import org.proservice.security.AuditLog;
+import org.proservice.security.Outcome;
+
+/**
+ * Response histories (newest first, keyset pages) and single responses with their amendment trail. A patient sees
+ * all of their own responses; a clinician those of the caller's studies.
+ */
+@ApplicationScoped
+public class HistoryService {
+
+    public static final int MAX_LIMIT = 200;
+
+    @Inject
+    AccessPolicy access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    ResponseRepository responses;
+    @Inject
+    ResponseViews views;
+
+    /** Filters of a history request. {@code to} is exclusive. */
+    public record HistoryQuery(String instrumentId, Instant from, Instant to, boolean includeSuperseded,
+            String cursor, int limit) {
+    }
+
+    @Transactional
+    public ResponsePage mine(HistoryQuery q) {
+        Patient p = access.requireSelf(Action.READ);
+        return page(p, null, q);
+    }
+
+    @Transactional
+    public ResponsePage ofPatient(UUID patientId, HistoryQuery q) {
+        Patient p = access.requirePatient(patientId, Action.READ);
+        return page(p, access.visibleStudyIds(), q);
+    }
+
+    @Transactional
+    public ResponseWithTrail oneOfMine(UUID responseId) {
+        Patient p = access.requireSelf(Action.READ);
+        return one(p, null, responseId);
+    }
+
+    @Transactional
+    public ResponseWithTrail oneOfPatient(UUID patientId, UUID responseId) {
+        Patient p = access.requirePatient(patientId, Action.READ);
+        return one(p, access.visibleStudyIds(), responseId);
+    }
+
+    private ResponsePage page(Patient p, List<UUID> studies, HistoryQuery q) {
+        int limit = Math.max(1, Math.min(q.limit(), MAX_LIMIT));
+        ResponseCursor after = ResponseCursor.decode(q.cursor());
+        List<ResponseRecord> rows = studies != null && studies.isEmpty() ? List.of()
+                : responses.history(p.id, studies, q.instrumentId(), q.from(), q.to(), q.includeSuperseded(), after,
+                        limit + 1);
+        boolean more = rows.size() > limit;
+        if (more) {
+            rows = rows.subList(0, limit);
+        }
+        Map<UUID, UUID> supersededBy = new HashMap<>();
+        responses.supersessionLinks(rows.stream().map(r -> r.id).toList())
+                .forEach(link -> supersededBy.put(link[0], link[1]));
+        List<ResponseView> items = rows.stream().map(r -> views.view(r, supersededBy.get(r.id))).toList();
+        audit.record(Action.READ, SubmissionService.RESOURCE, null, p.id, null, Outcome.ALLOWED,
+                Map.of("items", items.size()));
+        return new ResponsePage(items, more ? ResponseCursor.of(rows.get(rows.size() - 1)).encode() : null);
+    }
+
+    private ResponseWithTrail one(Patient p, List<UUID> studies, UUID responseId) {
+        ResponseRecord r = responses.findOfPatient(p.id, responseId)
+                .filter(x -> studies == null || studies.contains(x.studyId))
+                .orElseThrow(() -> {
+                    audit.record(Action.READ, SubmissionService.RESOURCE, responseId, p.id, null, Outcome.DENIED,
+                            Map.of("reason", "not_found"));
+                    return ProblemException.notFound("Response");
+                });
+        List<ResponseRecord> chain = new ArrayList<>();
+        for (ResponseRecord x = r; x != null; x = x.supersedesId == null ? null : responses.findById(x.supersedesId)) {
+            chain.add(x);
+        }
+        Collections.reverse(chain);
+        for (Optional<ResponseRecord> next = responses.findSuperseding(r.id); next.isPresent();
+                next = responses.findSuperseding(next.get().id)) {
+            chain.add(next.get());
+        }
+        List<ResponseView> trail = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            trail.add(views.view(chain.get(i), i + 1 < chain.size() ? chain.get(i + 1).id : null));
+        }
+        ResponseView self = trail.stream().filter(v -> v.id().equals(r.id)).findFirst().orElseThrow();
+        audit.record(Action.READ, SubmissionService.RESOURCE, r.id, p.id, r.studyId, Outcome.ALLOWED);
+        return new ResponseWithTrail(self, trail);
+    }
+}

@@ -1,0 +1,261 @@
+package org.proservice.response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.proservice.alert.AlertRules;
+import org.proservice.alert.AlertService;
+import org.proservice.error.ErrorCode;
+import org.proservice.error.Problem.FieldError;
+import org.proservice.error.ProblemException;
+import org.proservice.instrument.AnswerValues;
+import org.proservice.instrument.ScoringService;
+import org.proservice.notify.NoticeTypes;
+import org.proservice.notify.Outbox;
+import org.proservice.patient.Patient;
+import org.proservice.response.ResponseDtos.Submission;
+import org.proservice.response.ResponseDtos.ResponseView;
+import org.proservice.schedule.Enrollment;
+import org.proservice.schedule.PatientEnrollments;
+import org.proservice.scoring.Score;
+import org.proservice.scoring.Scorer;
+import org.proservice.scoring.ScorerRegistry;
+import org.proservice.security.AccessPolicy;
+import org.proservice.security.Action;
+import org.proservice.security.AuditLog;
+import org.proservice.security.CurrentCaller;
+import org.proservice.security.Outcome;
+
+/**
+ * Stores a submission exactly once. One transaction writes the idempotency claim, the response with its score, any
+ * alerts (with their outbox notices), the {@code response.stored} notice, the cancellation of the task's pending
+ * reminders and the audit event - all or nothing.
+ *
+ * <h2>Idempotency</h2>
+ * The key is scoped to (patient, caller). A request whose key is already stored is answered from the stored
+ * response when its canonical hash matches (201, same id and body; a response amended since then shows its current
+ * status) and refused with 409 {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} otherwise. Concurrent requests with one key
+ * serialise on the claim row ({@link IdempotencyKeys#claim}): exactly one stores, the others replay.
+ *
+ * <h2>Tasks</h2>
+ * A scheduled submission names its task by timepoint key and instrument id and is judged by {@link TaskJudge}. A
+ * task takes one original submission ({@code response_one_per_task_uq}): a second submission with another key is
+ * 409 {@link ErrorCode#TASK_ALREADY_COMPLETED}; a correction is an amendment, and a clinician can still record an
+ * unscheduled administration.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    static final String RESOURCE = "response";
+    static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
+
+    @Inject
+    AccessPolicy access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    PatientEnrollments patientEnrollments;
+    @Inject
+    ScoringService scoring;
+    @Inject
+    ScorerRegistry scorers;
+    @Inject
+    TaskJudge judge;
+    @Inject
+    IdempotencyKeys keys;
+    @Inject
+    ResponseRepository responses;
+    @Inject
+    ResponseViews views;
+    @Inject
+    AlertService alerts;
+    @Inject
+    Outbox outbox;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    EntityManager em;
+
+    /** The stored (or replayed) response. */
+    public record Result(ResponseView response, boolean replayed) {
+    }
+
+    /** {@code POST /me/responses}: the patient's own submission (mode self). */
+    @Transactional
+    public Result submitOwn(String idempotencyKey, Submission body) {
+        Patient patient = access.requireSelf(Action.CREATE);
+        return submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body, ResponseRecord.MODE_SELF);
+    }
+
+    /** {@code POST /patients/{pid}/responses}: a clinician-administered submission. */
+    @Transactional
+    public Result submitForPatient(UUID patientId, String idempotencyKey, Submission body) {
+        Patient patient = access.requirePatient(patientId, Action.CREATE);
+        return submit(patient, patientEnrollments.ofStaff(patient.id), idempotencyKey, body,
+                ResponseRecord.MODE_CLINICIAN);
+    }
+
+    private Result submit(Patient patient, List<Enrollment> enrollments, String key, Submission body, String mode) {
+        String subject = caller.subject();
+        String hash = RequestHash.of(mode + "|" + patient.id, json.valueToTree(body));
+        var existing = keys.find(patient.id, subject, key);
+        if (existing.isPresent()) {
+            return replay(existing.get(), hash);
+        }
+        boolean clinician = ResponseRecord.MODE_CLINICIAN.equals(mode);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Enrollment enrollment = patientEnrollments.resolve(enrollments, body.studyId(), ErrorCode.STUDY_AMBIGUOUS);
+        Scorer scorer = scorer(body.instrumentId(), body.instrumentVersion());
+        Map<String, Object> given = answers(body.answers());
+        Score score = scorer.score(scoring.validate(scorer.instrumentId(), given));
+        Instant completedAt = completedAt(body.completedAt(), now);
+        String timing;
+        if (body.timepointKey() == null || body.timepointKey().isBlank()) {
+            if (!clinician) {
+                throw ProblemException.invalid("A patient's submission names its task", List.of(
+                        new FieldError("timepointKey", "required", "the timepoint key of the task")));
+            }
+            timing = TaskJudge.UNSCHEDULED;
+        } else {
+            timing = judge.judge(enrollment, body.timepointKey(), scorer.instrumentId(), completedAt, clinician);
+        }
+
+        ResponseRecord r = new ResponseRecord();
+        r.id = UUID.randomUUID();
+        if (!keys.claim(patient.id, subject, key, hash, r.id)) {
+            // a concurrent request with this key committed first: answer as it did
+            return replay(keys.find(patient.id, subject, key).orElseThrow(), hash);
+        }
+        if (!TaskJudge.UNSCHEDULED.equals(timing)
+                && responses.taskHasResponse(enrollment.id, body.timepointKey(), scorer.instrumentId())) {
+            throw taskCompleted();
+        }
+        r.patientId = patient.id;
+        r.studyId = enrollment.studyId;
+        r.enrollmentId = enrollment.id;
+        r.timepointKey = TaskJudge.UNSCHEDULED.equals(timing) ? null : body.timepointKey();
+        r.instrumentId = scorer.instrumentId();
+        r.instrumentVersion = scorer.instrumentVersion();
+        r.mode = mode;
+        r.answers = ResponseViews.storedAnswers(given);
+        r.completedAt = completedAt;
+        r.receivedAt = now;
+        r.timing = timing;
+        r.submittedBy = subject;
+        r.submittedRole = caller.auditRole();
+        ResponseViews.setScore(r, score);
+        insert(r);
+        afterInsert(r, enrollment, AlertRules.triggered(score, alerts.severeBandInstruments()), now);
+        audit.record(Action.CREATE, RESOURCE, r.id, patient.id, r.studyId, Outcome.ALLOWED, auditDetail(r));
+        return new Result(views.view(r, null), false);
+    }
+
+    /** Alerts, the stored notice and the end of the task's reminders, in the caller's transaction. */
+    void afterInsert(ResponseRecord r, Enrollment enrollment, List<String> alertRules, Instant now) {
+        alerts.raise(r.patientId, r.studyId, r.id, r.instrumentId, r.timepointKey, alertRules, now);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("responseId", r.id.toString());
+        payload.put("patientId", r.patientId.toString());
+        payload.put("studyId", r.studyId.toString());
+        payload.put("timepointKey", r.timepointKey);
+        payload.put("instrumentId", r.instrumentId);
+        payload.put("timing", r.timing);
+        payload.put("flags", List.of(r.flags));
+        payload.put("supersedesId", r.supersedesId == null ? null : r.supersedesId.toString());
+        outbox.enqueue(r.studyId, NoticeTypes.RESPONSE_STORED, NoticeTypes.RESPONSE_STORED + ":" + r.id, null,
+                payload);
+        if (r.timepointKey != null && r.supersedesId == null) {
+            String task = enrollment.id + ":" + r.timepointKey + ":" + r.instrumentId;
+            outbox.cancel(NoticeTypes.TASK_OPENED + ":" + task, "task_completed");
+            outbox.cancel(NoticeTypes.TASK_CLOSING + ":" + task, "task_completed");
+        }
+    }
+
+    /** Inserts now, so that a second submission for the task surfaces here as a 409. */
+    void insert(ResponseRecord r) {
+        responses.persist(r);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (Violations.of(e, "response_one_per_task_uq")) {
+                throw taskCompleted();
+            }
+            if (Violations.of(e, "response_supersedes_once")) {
+                throw new ProblemException(ErrorCode.RESPONSE_ALREADY_SUPERSEDED,
+                        "The response has already been amended; amend the current version");
+            }
+            throw e;
+        }
+    }
+
+    private Result replay(IdempotencyKeys.Claim claim, String hash) {
+        if (!claim.requestHash().equals(hash)) {
+            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a "
+                    + "different request; use a new key for a new submission");
+        }
+        ResponseRecord r = responses.findById(claim.responseId());
+        UUID supersededBy = responses.findSuperseding(r.id).map(s -> s.id).orElse(null);
+        Map<String, Object> detail = auditDetail(r);
+        detail.put("replayed", true);
+        audit.record(Action.CREATE.auditName(), RESOURCE, r.id, r.patientId, r.studyId, Outcome.ALLOWED, detail);
+        return new Result(views.view(r, supersededBy), true);
+    }
+
+    Scorer scorer(String instrumentId, String version) {
+        Scorer scorer = scorers.find(instrumentId).orElseThrow(() -> ProblemException.unprocessable(
+                "Unknown instrument", List.of(new FieldError("instrumentId", "unknown_instrument",
+                        "must be one of phq9, gad7, pcl5, bpi-sf"))));
+        if (version != null && !scorer.instrumentVersion().equals(version)) {
+            throw new ProblemException(ErrorCode.UNSUPPORTED_INSTRUMENT_VERSION, "This service scores "
+                    + scorer.instrumentId() + " version " + scorer.instrumentVersion(), List.of(new FieldError(
+                            "instrumentVersion", "unsupported_version", "must be " + scorer.instrumentVersion())));
+        }
+        return scorer;
+    }
+
+    static Map<String, Object> answers(JsonNode answers) {
+        if (answers == null || !answers.isObject()) {
+            throw ProblemException.invalid("answers must be a JSON object", List.of(
+                    new FieldError("answers", "not_an_object", "an object of item id -> integer code")));
+        }
+        return AnswerValues.fromJson(answers);
+    }
+
+    static Instant completedAt(Instant given, Instant now) {
+        if (given.isAfter(now.plus(MAX_CLOCK_AHEAD))) {
+            throw new ProblemException(ErrorCode.COMPLETION_TIME_INVALID, "The completion time is in the future",
+                    List.of(new FieldError("completedAt", "in_future",
+                            "must not be more than 5 minutes ahead of the server clock")));
+        }
+        return given.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static Map<String, Object> auditDetail(ResponseRecord r) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("instrumentId", r.instrumentId);
+        if (r.timepointKey != null) {
+            detail.put("timepointKey", r.timepointKey);
+        }
+        detail.put("mode", r.mode);
+        detail.put("timing", r.timing);
+        return detail;
+    }
+
+    static ProblemException taskCompleted() {
+        return new ProblemException(ErrorCode.TASK_ALREADY_COMPLETED, "The task already has a response; correct it "
+                + "with an amendment, or record an unscheduled administration");
+    }
+}
