@@ -1,0 +1,151 @@
+package org.proservice.response;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.proservice.security.AccessPolicy;
+import org.proservice.security.Action;
+import org.proservice.security.AuditLog;
+import org.proservice.security.Outcome;
+
+/**
+ * The study CSV export: one row per current (non-superseded) response, streamed from a server-side cursor (fetch
+ * size {@value #FETCH_SIZE}) in constant memory. RFC 4180: comma separated, CRLF line ends, a field that holds a
+ * comma, quote, CR or LF is quoted and its quotes doubled; UTF-8; a header row.
+ *
+ * <p>Columns ({@link #COLUMNS}): study_id, arm, subject_code, timepoint (empty = unscheduled), instrument_id,
+ * instrument_version, scoring_version, mode, completed_at, received_at (ISO-8601 UTC), total (empty when not
+ * scorable or BPI-SF), band, flags (codes joined by ';'), subscales (JSON object, e.g. BPI-SF worst/interference,
+ * PCL-5 clusters), late (true/false), amended (true when the row corrects an earlier response), response_id,
+ * supersedes_id. Answer values are not exported here (FHIR export carries them).
+ */
+@ApplicationScoped
+public class CsvExportService {
+
+    static final int FETCH_SIZE = 500;
+    public static final List<String> COLUMNS = List.of("study_id", "arm", "subject_code", "timepoint",
+            "instrument_id", "instrument_version", "scoring_version", "mode", "completed_at", "received_at", "total",
+            "band", "flags", "subscales", "late", "amended", "response_id", "supersedes_id");
+
+    static final String SQL = """
+            SELECT r.study_id, e.arm_code, e.subject_code, r.timepoint_key, r.instrument_id, r.instrument_version,
+                   r.scoring_version, r.mode, r.completed_at, r.received_at, r.total, r.band, r.flags,
+                   r.subscales::text, r.timing = 'late', r.supersedes_id IS NOT NULL, r.id, r.supersedes_id
+            FROM response r JOIN enrollment e ON e.id = r.enrollment_id
+            WHERE r.study_id = ? AND (?::text IS NULL OR r.instrument_id = ?)
+              AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = r.id)
+            ORDER BY e.subject_code, r.completed_at, r.id""";
+
+    @Inject
+    AccessPolicy access;
+    @Inject
+    AuditLog audit;
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Checks access and records the export in the audit trail (committed before streaming starts). */
+    @Transactional
+    public void authorize(UUID studyId, String instrumentId) {
+        access.requireStudyStaff(studyId);
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("format", "csv");
+        if (instrumentId != null) {
+            detail.put("instrumentId", instrumentId);
+        }
+        audit.record("export", "response", null, null, studyId, Outcome.ALLOWED, detail);
+    }
+
+    /** Streams the rows to {@code out}. Call after {@link #authorize}. */
+    public void write(UUID studyId, String instrumentId, OutputStream out) {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(SQL, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(FETCH_SIZE);
+                ps.setObject(1, studyId);
+                ps.setString(2, instrumentId);
+                ps.setString(3, instrumentId);
+                writeRow(w, COLUMNS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        writeRow(w, List.of(str(rs.getObject(1)), rs.getString(2), rs.getString(3),
+                                nz(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getString(8), time(rs, 9), time(rs, 10), nz(rs.getObject(11)), nz(rs.getString(12)),
+                                flags(rs.getArray(13)), rs.getString(14), Boolean.toString(rs.getBoolean(15)),
+                                Boolean.toString(rs.getBoolean(16)), str(rs.getObject(17)), nz(rs.getObject(18))));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(auto);
+            }
+            w.flush();
+        } catch (SQLException e) {
+            throw new IllegalStateException("export failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void writeRow(Writer w, List<String> fields) throws IOException {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            w.write(quote(fields.get(i)));
+        }
+        w.write("\r\n");
+    }
+
+    /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+    static String quote(String field) {
+        if (field == null) {
+            return "";
+        }
+        boolean needs = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\r') >= 0
+                || field.indexOf('\n') >= 0;
+        return needs ? '"' + field.replace("\"", "\"\"") + '"' : field;
+    }
+
+    private static String time(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? "" : t.toInstant().toString();
+    }
+
+    private static String flags(Array array) throws SQLException {
+        if (array == null) {
+            return "";
+        }
+        return String.join(";", (String[]) array.getArray());
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static String nz(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}
