@@ -109,7 +109,7 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
     public List<ResponseRecord> currentSeries(UUID patientId, String instrumentId, UUID studyId) {
         return getEntityManager().createNativeQuery("""
                 SELECT r.* FROM response r
-                WHERE r.patient_id = :patient AND r.instrument_id = :instrument AND r.study_id = :study AND """
+                WHERE r.patient_id = :patient AND r.instrument_id = :instrument AND r.study_id = :study""" + " AND "
                 + CURRENT + " ORDER BY r.completed_at, r.id", ResponseRecord.class)
                 .setParameter("patient", patientId)
                 .setParameter("instrument", instrumentId)
