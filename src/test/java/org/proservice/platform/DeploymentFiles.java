@@ -49,17 +49,31 @@ final class DeploymentFiles {
         }
     }
 
+    /** The manifests kustomization.yaml may apply: the YAML files directly in k8s/. */
     static List<Path> manifestFiles() {
         try (Stream<Path> files = Files.list(K8S)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(DeploymentFiles::isYaml).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Every YAML file under k8s/, examples included. */
+    static List<Path> allManifestFiles() {
+        try (Stream<Path> files = Files.walk(K8S)) {
+            return files.filter(DeploymentFiles::isYaml).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isYaml(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().endsWith(".yaml");
+    }
+
     static List<Manifest> manifests() {
         List<Manifest> all = new ArrayList<>();
-        for (Path file : manifestFiles()) {
+        for (Path file : allManifestFiles()) {
             for (JsonNode doc : readYamlDocuments(file)) {
                 if (doc != null && !doc.isMissingNode() && !doc.isNull()) {
                     all.add(new Manifest(file, doc));

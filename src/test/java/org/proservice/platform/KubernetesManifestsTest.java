@@ -108,7 +108,7 @@ class KubernetesManifestsTest {
         for (JsonNode ref : secretRefs) {
             assertEquals("pro-service-secrets", ref.path("name").asText());
             assertTrue(documentedKeys.contains(ref.path("key").asText()),
-                    "Secret key " + ref.path("key").asText() + " is documented in k8s/secret.example.yaml");
+                    "Secret key " + ref.path("key").asText() + " is documented in k8s/examples/secret.example.yaml");
         }
         Set<String> fromSecret = new TreeSet<>();
         for (JsonNode env : container.path("env")) {
@@ -126,12 +126,15 @@ class KubernetesManifestsTest {
                 secret.doc().path(field).fields().forEachRemaining(e -> assertTrue(e.getValue().asText().isEmpty(),
                         secret.file() + " carries a value for " + e.getKey()));
             }
-            assertFalse(kustomizationResources().contains(secret.file().getFileName().toString()),
+            assertFalse(kustomizationResources().contains(DeploymentFiles.K8S.relativize(secret.file()).toString()),
                     "kustomization.yaml must not apply " + secret.file());
+            assertFalse(secret.file().getParent().equals(DeploymentFiles.K8S),
+                    secret.file() + ": keep Secret examples out of k8s/ itself, where `kubectl apply -f k8s/` would"
+                            + " overwrite the real Secret with empty values");
         }
         String publicDevKey = DeploymentFiles.read(Path.of("src/test/resources/jwt/dev-public.pem"))
                 .replaceAll("-----[A-Z ]+-----|\\s", "").substring(0, 60);
-        for (Path file : DeploymentFiles.manifestFiles()) {
+        for (Path file : DeploymentFiles.allManifestFiles()) {
             String text = DeploymentFiles.read(file);
             assertFalse(text.contains("PRIVATE KEY"), file + " contains a private key");
             assertFalse(text.replaceAll("\\s", "").contains(publicDevKey),
@@ -237,11 +240,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void kustomizationAppliesEveryManifestExceptExamples() {
+    void kustomizationAppliesEveryManifestOfK8sButNoExample() {
         Set<String> expected = new TreeSet<>();
         for (Path file : DeploymentFiles.manifestFiles()) {
             String name = file.getFileName().toString();
-            if (!name.equals("kustomization.yaml") && !name.contains(".example.")) {
+            if (!name.equals("kustomization.yaml")) {
                 expected.add(name);
             }
         }
