@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -17,9 +20,10 @@ import org.proservice.platform.RequestIds;
  * <p>
  * Quarkus enforces {@code quarkus.http.limits.max-body-size} in a router handler of order -2 that ends the
  * request with an empty 413 when {@code Content-Length} is too large, before JAX-RS sees it. This handler runs just
- * before it (order -3) and answers the same case with a problem body; bodies without a length (chunked) that grow
- * too large are stopped while reading and reach the mappers as a 413 {@code WebApplicationException}, and any
- * other 413 failure of the router is turned into the same problem by the failure handler below.
+ * before it (order -3) and answers the same case with a problem body. A chunked body (no length declared) would be
+ * cut off by the JAX-RS input stream with an empty 413 as well; such bodies are therefore read here by a Vert.x
+ * {@link BodyHandler} bounded by the same limit (JAX-RS then reads the buffered body), whose 413 failure the
+ * failure handler below turns into the problem.
  */
 @ApplicationScoped
 public class BodyLimitProblems {
@@ -32,8 +36,28 @@ public class BodyLimitProblems {
     }
 
     void install(@Observes Router router) {
-        router.route().order(-3).handler(this::rejectDeclaredTooLarge);
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize);
+        router.route().order(-3).handler(rc -> {
+            if (isChunked(rc)) {
+                chunkedBodies.handle(rc); // reads the body up to the limit, or fails the request with 413
+            } else {
+                rejectDeclaredTooLarge(rc);
+            }
+        });
         router.route().order(-3).failureHandler(this::problemFor413);
+    }
+
+    /** A body of undeclared length: HTTP/1.1 chunked, or an HTTP/2 request body without content-length. */
+    private static boolean isChunked(RoutingContext rc) {
+        if (rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) != null) {
+            return false;
+        }
+        if (rc.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            return true;
+        }
+        HttpMethod method = rc.request().method();
+        return rc.request().version() == HttpVersion.HTTP_2
+                && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH);
     }
 
     private void rejectDeclaredTooLarge(RoutingContext rc) {
