@@ -24,6 +24,9 @@ public enum ErrorCode {
     UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
     UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
 
+    // ---- access control and audit: PRO-1200..PRO-1299 ----
+    INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor"),
+
     // ---- schedule: protocols, enrollments, events, tasks: PRO-1300..PRO-1399 ----
     INVALID_PROTOCOL("PRO-1300", 422, "Invalid protocol definition"),
     SUBJECT_CODE_TAKEN("PRO-1301", 409, "Study subject code already in use"),
