@@ -99,7 +99,10 @@ public class EnrollmentService {
         z.id = UUID.randomUUID();
         z.patientId = p.id;
         z.zoneId = zone.get().getId();
-        z.validFrom = now;
+        // The first zone is in force from the start of the enrollment day (or now, if that is later), so that a
+        // change made after the enrollment day can be recorded even when the enrollment is entered late.
+        Instant enrollmentDayStart = body.enrollmentDate().atStartOfDay(zone.get()).toInstant();
+        z.validFrom = enrollmentDayStart.isBefore(now) ? enrollmentDayStart : now;
         z.recordedAt = now;
         z.recordedBy = caller.subject();
         zones.persist(z);

@@ -53,6 +53,32 @@ public class ProtocolVersion extends PanacheEntityBase {
     @Column(name = "published_by", nullable = false)
     public String publishedBy;
 
+    /**
+     * A new (not yet persisted) version row for a validated protocol. Persist it, then its
+     * {@link #timepointRows()}.
+     */
+    public static ProtocolVersion of(UUID studyId, int version, Protocol protocol, boolean migrateEnrolled,
+            int migratedEnrollments, String publishedBy, Instant publishedAt) {
+        ProtocolVersion v = new ProtocolVersion();
+        v.id = UUID.randomUUID();
+        v.studyId = studyId;
+        v.version = version;
+        v.definition = protocol.toDraft();
+        v.lateSubmissions = protocol.latePolicy().wireName();
+        v.graceHours = protocol.graceHours();
+        v.baselineKey = protocol.baseline().key();
+        v.migrateEnrolled = migrateEnrolled;
+        v.migratedEnrollments = migratedEnrollments;
+        v.publishedAt = publishedAt;
+        v.publishedBy = publishedBy;
+        return v;
+    }
+
+    /** One queryable row per timepoint, to persist together with this version. */
+    public java.util.List<ProtocolTimepointRow> timepointRows() {
+        return protocol().timepoints().stream().map(t -> ProtocolTimepointRow.of(this, t)).toList();
+    }
+
     /** The definition as a {@link Protocol}; it was validated when published. */
     public Protocol protocol() {
         return Protocol.fromNormalizedDraft(definition);

@@ -80,20 +80,10 @@ public class ProtocolVersionService {
         List<Enrollment> moving = migrate ? enrollments.list("studyId = ?1 and protocolVersion <> ?2", studyId, next)
                 : List.of();
 
-        ProtocolVersion v = new ProtocolVersion();
-        v.id = UUID.randomUUID();
-        v.studyId = studyId;
-        v.version = next;
-        v.definition = protocol.toDraft();
-        v.lateSubmissions = protocol.latePolicy().wireName();
-        v.graceHours = protocol.graceHours();
-        v.baselineKey = protocol.baseline().key();
-        v.migrateEnrolled = migrate;
-        v.migratedEnrollments = moving.size();
-        v.publishedAt = Instant.now();
-        v.publishedBy = caller.subject();
+        ProtocolVersion v = ProtocolVersion.of(studyId, next, protocol, migrate, moving.size(), caller.subject(),
+                Instant.now());
         versions.persist(v);
-        protocol.timepoints().forEach(t -> ProtocolTimepointRow.of(v, t).persist());
+        v.timepointRows().forEach(row -> row.persist());
 
         for (Enrollment e : moving) {
             int from = e.protocolVersion;
