@@ -86,8 +86,10 @@ class ConcurrentDeliveryTest {
         for (int i = 0; i < 100; i++) {
             events.add(notify.publishNow(study, NoticeTypes.ALERT_RAISED, Map.of("alertId", "alert-" + i)));
         }
-        DeliveryWorker a = worker("replica-a", 7);
-        DeliveryWorker b = worker("replica-b", 7);
+        SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
+        SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
+        DeliveryWorker a = worker("replica-a", 7, metricsA);
+        DeliveryWorker b = worker("replica-b", 7, metricsB);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -104,6 +106,10 @@ class ConcurrentDeliveryTest {
         assertEquals(events.stream().map(UUID::toString).collect(Collectors.toSet()), perEvent.keySet());
         assertEquals(Set.of(1L), Set.copyOf(perEvent.values()), "every notice exactly once");
         assertEquals(100, receiver.received().size());
+        double sentByA = sent(metricsA);
+        double sentByB = sent(metricsB);
+        System.out.printf("replica-a sent %.0f, replica-b sent %.0f%n", sentByA, sentByB);
+        assertEquals(100.0, sentByA + sentByB, "each notice sent by exactly one of the two instances");
         for (Received r : receiver.received()) {
             assertTrue(WebhookSignature.verify(SECRET, r.header("Webhook-Timestamp"), r.body(),
                     r.header("Webhook-Signature")));
@@ -128,7 +134,7 @@ class ConcurrentDeliveryTest {
         assertEquals("replica-a", notify.only(event).lockedBy);
 
         // Instance B finds it once the lease has run out and delivers it.
-        DeliveryWorker b = worker("replica-b", 10);
+        DeliveryWorker b = worker("replica-b", 10, new SimpleMeterRegistry());
         Await.until("instance B delivers the abandoned notice", () -> {
             b.drain();
             return notify.deliveryIn(event, WebhookDelivery.DELIVERED);
@@ -173,10 +179,13 @@ class ConcurrentDeliveryTest {
         });
     }
 
-    private DeliveryWorker worker(String instanceId, int batchSize) {
+    private DeliveryWorker worker(String instanceId, int batchSize, SimpleMeterRegistry metrics) {
         WebhookSender sender = new WebhookSender(json, settings.connectTimeout(), settings.requestTimeout(), true);
-        return new DeliveryWorker(instanceId, store, sender, new Settings(settings, batchSize),
-                new SimpleMeterRegistry());
+        return new DeliveryWorker(instanceId, store, sender, new Settings(settings, batchSize), metrics);
+    }
+
+    private static double sent(SimpleMeterRegistry metrics) {
+        return metrics.find("pro.notify.webhook.attempts").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     /** The application's settings with another batch size. */
