@@ -111,7 +111,8 @@ public class WebhookResource {
     public DeliveryPage deliveries(@PathParam("studyId") UUID studyId,
             @PathParam("subscriptionId") UUID subscriptionId,
             @Parameter(description = "Only deliveries in this state",
-                    schema = @Schema(enumeration = { "pending", "in_flight", "delivered", "failed", "cancelled" }))
+                    schema = @Schema(type = SchemaType.STRING,
+                            enumeration = { "pending", "in_flight", "delivered", "failed", "cancelled" }))
             @QueryParam("state") String state,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1..200 (default 50)") @QueryParam("limit") Integer limit) {
