@@ -24,6 +24,9 @@ public enum ErrorCode {
     UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
     UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
 
+    // ---- access control and audit: PRO-1200..PRO-1299 ----
+    INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor"),
+
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 

@@ -73,6 +73,20 @@ public class Fixtures {
         });
     }
 
+    /** Adds {@code subject} to the staff of {@code studyId} as clinician. */
+    public void staff(UUID studyId, String subject) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            StudyStaff m = new StudyStaff();
+            m.id = UUID.randomUUID();
+            m.studyId = studyId;
+            m.subject = subject;
+            m.role = "clinician";
+            m.addedAt = Instant.now();
+            m.addedBy = "fixture";
+            staff.persist(m);
+        });
+    }
+
     /** A patient with identity subject {@code subject}, enrolled in {@code studyId} (arm-a), zone Europe/Zurich. */
     public UUID enrolledPatient(UUID studyId, String subject, String subjectCode) {
         return QuarkusTransaction.requiringNew().call(() -> {
