@@ -92,6 +92,16 @@ public class ProblemMappers {
                 List.of());
     }
 
+    /**
+     * Quarkus REST ships its own mapper for this subtype (plain JSON body, more specific than
+     * {@link #malformedJson}); this one keeps mismatched input (for example an array where an object belongs) in the
+     * problem shape.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, RoutingContext rc) {
+        return malformedJson(e, rc);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, RoutingContext rc) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()

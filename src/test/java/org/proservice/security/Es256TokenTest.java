@@ -37,7 +37,7 @@ class Es256TokenTest {
 
     @Test
     void anEs256TokenSignedWithTheConfiguredKeyIsAccepted() throws Exception {
-        String token = TestTokens.builder("es-patient", "patient").header("alg", "ES256").signWith(es256Key());
+        String token = TestTokens.raw("es-patient", "patient").header("alg", "ES256").signWith(es256Key());
         given().header("Authorization", TestTokens.bearer(token)).get("/api/v1/whoami")
                 .then().statusCode(200).body("subject", equalTo("es-patient"));
     }
@@ -52,7 +52,7 @@ class Es256TokenTest {
     void anEs256TokenSignedWithAnotherKeyIsRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
-        String token = TestTokens.builder("es-patient", "patient").header("alg", "ES256")
+        String token = TestTokens.raw("es-patient", "patient").header("alg", "ES256")
                 .signWith(generator.generateKeyPair().getPrivate());
         given().header("Authorization", TestTokens.bearer(token)).get("/api/v1/whoami")
                 .then().statusCode(401).contentType("application/problem+json");

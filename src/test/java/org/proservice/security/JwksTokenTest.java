@@ -22,7 +22,7 @@ class JwksTokenTest {
     }
 
     static String jwksSigned(String kid) {
-        return TestTokens.builder("jwks-clinician", "clinician").header("kid", kid)
+        return TestTokens.raw("jwks-clinician", "clinician").header("kid", kid)
                 .signWith(TestTokens.readPkcs8Rsa(TestTokens.resource("jwt/jwks-private.pem")));
     }
 
@@ -42,7 +42,7 @@ class JwksTokenTest {
     void aTokenSignedByAKeyOutsideTheJwksIsRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String token = TestTokens.builder("jwks-clinician", "clinician").signWith(generator.generateKeyPair().getPrivate());
+        String token = TestTokens.raw("jwks-clinician", "clinician").signWith(generator.generateKeyPair().getPrivate());
         given().header("Authorization", TestTokens.bearer(token)).get("/api/v1/whoami")
                 .then().statusCode(401).contentType("application/problem+json");
     }

@@ -38,25 +38,25 @@ public final class ForgedTokens {
         list.add(new Forged("HS256 keyed with the public key DER bytes", hs256(subject,
                 TestTokens.pemBody(TestTokens.resource(TestTokens.PUBLIC_KEY)))));
         list.add(new Forged("flipped signature bit", flipSignature(TestTokens.patient(subject))));
-        list.add(new Forged("signed by another RSA key", TestTokens.builder(subject, "patient")
+        list.add(new Forged("signed by another RSA key", TestTokens.raw(subject, "patient")
                 .signWith(otherKey().getPrivate())));
         KeyPair attacker = otherKey();
-        list.add(new Forged("signed by another key that is embedded as jwk header", TestTokens.builder(subject, "patient")
+        list.add(new Forged("signed by another key that is embedded as jwk header", TestTokens.raw(subject, "patient")
                 .header("jwk", jwk((RSAPublicKey) attacker.getPublic())).signWith(attacker.getPrivate())));
-        list.add(new Forged("expired beyond the 60 s skew", TestTokens.builder(subject, "patient")
+        list.add(new Forged("expired beyond the 60 s skew", TestTokens.raw(subject, "patient")
                 .issuedAt(now.minusSeconds(900)).expiresAt(now.minusSeconds(120)).sign()));
-        list.add(new Forged("not yet valid (nbf beyond the skew)", TestTokens.builder(subject, "patient")
+        list.add(new Forged("not yet valid (nbf beyond the skew)", TestTokens.raw(subject, "patient")
                 .notBefore(now.plusSeconds(600)).expiresAt(now.plusSeconds(1200)).sign()));
-        list.add(new Forged("issued in the future (iat beyond the skew)", TestTokens.builder(subject, "patient")
+        list.add(new Forged("issued in the future (iat beyond the skew)", TestTokens.raw(subject, "patient")
                 .issuedAt(now.plusSeconds(600)).expiresAt(now.plusSeconds(1200)).sign()));
-        list.add(new Forged("wrong issuer", TestTokens.builder(subject, "patient")
+        list.add(new Forged("wrong issuer", TestTokens.raw(subject, "patient")
                 .claim("iss", "https://evil.example/issuer").sign()));
-        list.add(new Forged("no issuer", TestTokens.builder(subject, "patient").without("iss").sign()));
-        list.add(new Forged("wrong audience", TestTokens.builder(subject, "patient")
+        list.add(new Forged("no issuer", TestTokens.raw(subject, "patient").without("iss").sign()));
+        list.add(new Forged("wrong audience", TestTokens.raw(subject, "patient")
                 .claim("aud", "another-service").sign()));
-        list.add(new Forged("no audience", TestTokens.builder(subject, "patient").without("aud").sign()));
-        list.add(new Forged("no expiry", TestTokens.builder(subject, "patient").without("exp").sign()));
-        list.add(new Forged("no subject", TestTokens.builder(subject, "patient").without("sub").sign()));
+        list.add(new Forged("no audience", TestTokens.raw(subject, "patient").without("aud").sign()));
+        list.add(new Forged("no expiry", TestTokens.raw(subject, "patient").without("exp").sign()));
+        list.add(new Forged("no subject", TestTokens.raw(subject, "patient").without("sub").sign()));
         list.add(new Forged("garbage", "this-is-not-a-jwt"));
         list.add(new Forged("three garbage segments", "abc.def.ghi"));
         return list;
@@ -64,12 +64,12 @@ public final class ForgedTokens {
 
     static String unsigned(String subject) {
         String header = TestTokens.b64Json(Map.of("alg", "none", "typ", "JWT"));
-        String payload = TestTokens.builder(subject, "patient").signingInput().split("\\.")[1];
+        String payload = TestTokens.raw(subject, "patient").signingInput().split("\\.")[1];
         return header + "." + payload + ".";
     }
 
     static String hs256(String subject, byte[] secret) {
-        String input = TestTokens.builder(subject, "patient").header("alg", "HS256").signingInput();
+        String input = TestTokens.raw(subject, "patient").header("alg", "HS256").signingInput();
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));

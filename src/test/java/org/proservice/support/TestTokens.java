@@ -1,6 +1,8 @@
 package org.proservice.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,18 +11,26 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Real RS256 tokens for tests, signed with the throwaway key pair under src/test/resources/jwt. Works inside
- * {@code @QuarkusTest} and in plain JUnit (the packaged-application IT): it needs nothing but the JDK and Jackson.
+ * Real RS256 tokens for tests, signed with the throwaway key pair under src/test/resources/jwt.
+ * <ul>
+ * <li>{@link #patient}, {@link #clinician}, {@link #admin}, {@link #token}: valid tokens; they need nothing but the
+ * JDK and Jackson, so they work inside {@code @QuarkusTest} and in plain JUnit (the packaged-application IT).</li>
+ * <li>{@link #raw}: a JDK-only builder for bending claims and headers (forged tokens, clock skew).</li>
+ * <li>{@link #builder}: the SmallRye JWT claims builder with valid defaults ({@code @QuarkusTest} only: it signs
+ * with {@code smallrye.jwt.sign.key.location} of the test profile).</li>
+ * </ul>
  * <pre>
- * given().header(TestTokens.bearer(TestTokens.patient("p-1")))...
- * TestTokens.builder("c-1", "clinician").expiresAt(past).sign()
+ * given().header("Authorization", TestTokens.bearer(TestTokens.patient("p-1")))...
+ * TestTokens.raw("c-1", "clinician").expiresAt(past).sign()
  * </pre>
  */
 public final class TestTokens {
@@ -37,29 +47,30 @@ public final class TestTokens {
     }
 
     public static String patient(String subject) {
-        return builder(subject, "patient").sign();
+        return raw(subject, "patient").sign();
     }
 
     public static String clinician(String subject) {
-        return builder(subject, "clinician").sign();
+        return raw(subject, "clinician").sign();
     }
 
     public static String admin(String subject) {
-        return builder(subject, "admin").sign();
+        return raw(subject, "admin").sign();
     }
 
-    public static String forRoles(String subject, String... roles) {
-        return builder(subject, roles).sign();
-    }
-
-    /** Same as {@link #forRoles(String, String...)} (name used by the foundation tests). */
     public static String token(String subject, String... roles) {
-        return forRoles(subject, roles);
+        return raw(subject, roles).sign();
     }
 
-    /** A valid token's claims, to be bent before signing. */
-    public static Builder builder(String subject, String... roles) {
+    /** A valid token's claims and header, to be bent before signing; JDK only. */
+    public static Builder raw(String subject, String... roles) {
         return new Builder(subject, roles);
+    }
+
+    /** SmallRye JWT claims builder with valid defaults, for tests that bend one claim ({@code @QuarkusTest} only). */
+    public static JwtClaimsBuilder builder(String subject, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(roles))
+                .expiresIn(Duration.ofMinutes(10));
     }
 
     /** The {@code Authorization} header value. */

@@ -1,0 +1,83 @@
+package org.proservice.instrument;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The licensed BPI-SF wording a deployment supplies (setting {@code pro.instruments.bpi-sf.licensed-content}, a
+ * file path or {@code classpath:} resource). JSON:
+ *
+ * <pre>
+ * {
+ *   "stem": "...",                                      required
+ *   "instructions": "...",                              optional
+ *   "items": { "bpi_q1_pain_today": "...", ... },        required: a text for every BPI-SF item
+ *   "optionLabels": { "bpi_q3_worst": { "0": "...", "10": "..." } }   optional: replaces labels of those values
+ * }
+ * </pre>
+ */
+record BpiLicensedContent(String stem, String instructions, Map<String, String> items,
+        Map<String, Map<String, String>> optionLabels) {
+
+    static BpiLicensedContent load(ObjectMapper mapper, String location) {
+        try (InputStream in = open(location)) {
+            BpiLicensedContent content = mapper.readValue(in, BpiLicensedContent.class);
+            if (content.stem() == null || content.stem().isBlank() || content.items() == null) {
+                throw new IllegalStateException("BPI-SF licensed content at " + location
+                        + " needs a \"stem\" and an \"items\" object");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the BPI-SF licensed content configured by "
+                    + "pro.instruments.bpi-sf.licensed-content (" + location + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(String location) throws IOException {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
+            InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource);
+            if (in == null) {
+                throw new IOException("no such classpath resource");
+            }
+            return in;
+        }
+        return Files.newInputStream(Path.of(location));
+    }
+
+    /** The definition with this wording applied; every item must have a text, unknown ids are refused. */
+    InstrumentDefinition applyTo(InstrumentDefinition neutral) {
+        Map<String, String> texts = new LinkedHashMap<>(items);
+        Map<String, Map<String, String>> labels = optionLabels == null ? Map.of() : optionLabels;
+        List<InstrumentDefinition.Item> licensed = new ArrayList<>();
+        for (InstrumentDefinition.Item item : neutral.items()) {
+            String text = texts.remove(item.id());
+            if (text == null || text.isBlank()) {
+                throw new IllegalStateException("BPI-SF licensed content has no text for item " + item.id());
+            }
+            Map<String, String> itemLabels = labels.getOrDefault(item.id(), Map.of());
+            List<InstrumentDefinition.Option> options = new ArrayList<>();
+            for (InstrumentDefinition.Option o : item.options()) {
+                String label = itemLabels.get(Integer.toString(o.value()));
+                options.add(label == null ? o : new InstrumentDefinition.Option(o.value(), label, o.loinc()));
+            }
+            licensed.add(item.withText(text, options));
+        }
+        if (!texts.isEmpty()) {
+            throw new IllegalStateException("BPI-SF licensed content names unknown items " + texts.keySet());
+        }
+        for (String id : labels.keySet()) {
+            if (neutral.items().stream().noneMatch(i -> i.id().equals(id))) {
+                throw new IllegalStateException("BPI-SF licensed option labels name unknown item " + id);
+            }
+        }
+        return neutral.withWording("licensed", stem, instructions, licensed);
+    }
+}

@@ -1,0 +1,124 @@
+package org.proservice.instrument;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One version of an instrument as the catalog serves it. Loaded from {@code src/main/resources/instruments/<id>-
+ * <version>.json}; the item ids and option values must agree with the instrument's scorer (checked at startup).
+ */
+@Schema(name = "Instrument", description = "A questionnaire version: items, options, codes, licence and scoring notes")
+public record InstrumentDefinition(
+        @Schema(example = "phq9", description = "Instrument id used in every API path and score") String id,
+        @Schema(example = "1.0", description = "Version of this instrument definition") String version,
+        @Schema(example = "PHQ-9") String name,
+        @Schema(example = "Patient Health Questionnaire-9 (PHQ-9)") String title,
+        @Schema(example = "published", enumeration = { "published", "neutral", "licensed" },
+                description = "Which wording the items carry: `published` (wording free to reproduce, as given in "
+                        + "the instrument specification), `neutral` (BPI-SF: short labels of this service's own) or "
+                        + "`licensed` (BPI-SF: licensed wording configured by the deployment)") String wording,
+        @Schema(example = "en") String language,
+        RecallPeriod recallPeriod,
+        @Schema(example = "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+                description = "The question stem shown above the items") String stem,
+        @Schema(nullable = true, description = "Instructions shown before the stem, when the form has them") String instructions,
+        LoincCodes loinc,
+        @Schema(description = "Copyright or attribution line; keep it on any rendered form") String copyright,
+        @Schema(description = "Licence terms") String licence,
+        Scoring scoring,
+        @Schema(description = "Every rule of the specification that is a project convention rather than a "
+                + "published rule") List<ScoringNote> scoringNotes,
+        List<Item> items) {
+
+    public InstrumentDefinition {
+        scoringNotes = scoringNotes == null ? List.of() : List.copyOf(scoringNotes);
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** The same definition with other wording (BPI-SF licensed content). */
+    InstrumentDefinition withWording(String wording, String stem, String instructions, List<Item> items) {
+        return new InstrumentDefinition(id, version, name, title, wording, language, recallPeriod, stem, instructions,
+                loinc, copyright, licence, scoring, scoringNotes, items);
+    }
+
+    @Schema(name = "RecallPeriod")
+    public record RecallPeriod(
+            @Schema(example = "P2W", description = "ISO 8601 duration") String duration,
+            @Schema(example = "Last 2 weeks") String text) {
+    }
+
+    @Schema(name = "LoincCodes", description = "LOINC codes where the specification gives them")
+    public record LoincCodes(
+            @Schema(nullable = true) LoincCode panel,
+            @Schema(nullable = true) LoincCode total,
+            @Schema(description = "Codes of other scores (BPI-SF interference)") List<LoincScoreCode> scores) {
+
+        public LoincCodes {
+            scores = scores == null ? List.of() : List.copyOf(scores);
+        }
+    }
+
+    @Schema(name = "LoincCode")
+    public record LoincCode(@Schema(example = "44249-1") String code,
+            @Schema(example = "PHQ-9 quick depression assessment panel [Reported.PHQ]") String display) {
+    }
+
+    @Schema(name = "LoincScoreCode")
+    public record LoincScoreCode(@Schema(example = "interference") String score,
+            @Schema(example = "77565-0") String code,
+            @Schema(example = "Pain interference score [BPI Short Form]") String display) {
+    }
+
+    @Schema(name = "InstrumentScoring", description = "How the instrument is scored")
+    public record Scoring(
+            @Schema(example = "phq9-scoring-1.0") String scoringVersion,
+            @Schema(nullable = true, example = "0") Integer totalMin,
+            @Schema(nullable = true, example = "27") Integer totalMax,
+            String summary,
+            @Schema(description = "Closed integer intervals of the reported total (BPI-SF: of worst pain)") List<BandInfo> bands) {
+
+        public Scoring {
+            bands = bands == null ? List.of() : List.copyOf(bands);
+        }
+    }
+
+    @Schema(name = "Band")
+    public record BandInfo(@Schema(example = "moderate") String code, @Schema(example = "Moderate") String label,
+            @Schema(example = "10") int min, @Schema(example = "14") int max) {
+    }
+
+    @Schema(name = "ScoringNote", description = "A scoring rule adopted by the project (needs clinical sign-off)")
+    public record ScoringNote(
+            @Schema(example = "round_half_up") String rule,
+            @Schema(example = "A prorated total is rounded half-up, floor(x + 0.5): 4.5 becomes 5.") String text,
+            @Schema(example = "project_convention") String basis,
+            @Schema(example = "0.4", description = "Section of the instrument specification") String specSection) {
+    }
+
+    @Schema(name = "InstrumentItem")
+    public record Item(
+            @Schema(example = "phq9_q1", description = "Item id: key of the answer and FHIR linkId") String id,
+            @Schema(example = "1", description = "Item number on the form") String number,
+            @Schema(example = "Little interest or pleasure in doing things") String text,
+            @Schema(example = "choice", description = "Single choice of one integer code") String type,
+            @Schema(description = "false for items that are stored but never enter a score") boolean scored,
+            @Schema(nullable = true, example = "B", description = "PCL-5 DSM-5 cluster") String cluster,
+            @Schema(nullable = true, example = "44250-9", description = "Item LOINC code where known") String loinc,
+            List<Option> options) {
+
+        public Item {
+            options = options == null ? List.of() : List.copyOf(options);
+        }
+
+        Item withText(String newText, List<Option> newOptions) {
+            return new Item(id, number, newText, type, scored, cluster, loinc, newOptions);
+        }
+    }
+
+    @Schema(name = "InstrumentOption")
+    public record Option(
+            @Schema(example = "0", description = "The integer code to submit") int value,
+            @Schema(example = "Not at all") String label,
+            @Schema(nullable = true, example = "LA6568-5", description = "LOINC answer code where known") String loinc) {
+    }
+}

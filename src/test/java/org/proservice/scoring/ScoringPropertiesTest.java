@@ -1,0 +1,221 @@
+package org.proservice.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Property-based tests: any allowed answer set, with any items missing (null or absent), scores without error,
+ * stays in range, and scores the same whatever the order of the answers.
+ */
+class ScoringPropertiesTest {
+
+    private static final Set<String> FLAGS = Set.of(Flags.PRORATED, Flags.INSUFFICIENT_ITEMS,
+            Flags.ITEM9_POSITIVE, Flags.ITEM9_MISSING, Flags.MISSING_ITEMS, Flags.SEVERITY_INCOMPLETE,
+            Flags.INTERFERENCE_PARTIAL, Flags.INTERFERENCE_INSUFFICIENT_ITEMS);
+    private static final Integer ABSENT = Integer.MIN_VALUE;
+
+    @Provide
+    Arbitrary<Map<String, Integer>> phq9() {
+        return answers(new Phq9Scorer());
+    }
+
+    @Provide
+    Arbitrary<Map<String, Integer>> gad7() {
+        return answers(new Gad7Scorer());
+    }
+
+    @Provide
+    Arbitrary<Map<String, Integer>> pcl5() {
+        return answers(new Pcl5Scorer());
+    }
+
+    @Provide
+    Arbitrary<Map<String, Integer>> bpi() {
+        return answers(new BpiSfScorer());
+    }
+
+    /** Per item: absent, null or one of its allowed values. */
+    private static Arbitrary<Map<String, Integer>> answers(Scorer scorer) {
+        List<Arbitrary<Integer>> perItem = new ArrayList<>();
+        for (ItemSchema item : scorer.schema().items()) {
+            List<Integer> choices = new ArrayList<>(item.allowedValues());
+            perItem.add(Arbitraries.oneOf(Arbitraries.of(choices), Arbitraries.just(ABSENT),
+                    Arbitraries.just(0).injectNull(1.0)));
+        }
+        return Combinators.combine(perItem).as(values -> {
+            Map<String, Integer> answers = new LinkedHashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                Integer v = values.get(i);
+                if (!ABSENT.equals(v)) {
+                    answers.put(scorer.schema().items().get(i).id(), v);
+                }
+            }
+            return answers;
+        });
+    }
+
+    @Property
+    void phq9ScoresAnyAllowedAnswersWithinRange(@ForAll("phq9") Map<String, Integer> answers) {
+        Score s = new Phq9Scorer().score(answers);
+        int answered = countAnswered(answers, 1, 9, "phq9_q");
+        commonChecks(s, answers);
+        assertEquals(answered, s.itemsAnswered());
+        assertTrue(s.rawSum() >= 0 && s.rawSum() <= 27);
+        if (answered >= 7) {
+            assertTrue(s.total() >= 0 && s.total() <= 27);
+            assertEquals(exactProrated(s.rawSum(), 9, answered), s.total());
+            assertEquals(answered < 9, s.hasFlag(Flags.PRORATED));
+        } else {
+            assertNull(s.total());
+            assertNull(s.band());
+            assertTrue(s.hasFlag(Flags.INSUFFICIENT_ITEMS));
+        }
+        Integer item9 = answers.get("phq9_q9");
+        assertEquals(item9 == null, s.hasFlag(Flags.ITEM9_MISSING));
+        assertEquals(item9 != null && item9 >= 1, s.hasFlag(Flags.ITEM9_POSITIVE));
+    }
+
+    @Property
+    void gad7ScoresAnyAllowedAnswersWithinRange(@ForAll("gad7") Map<String, Integer> answers) {
+        Score s = new Gad7Scorer().score(answers);
+        int answered = countAnswered(answers, 1, 7, "gad7_q");
+        commonChecks(s, answers);
+        assertEquals(answered, s.itemsAnswered());
+        assertTrue(s.rawSum() >= 0 && s.rawSum() <= 21);
+        if (answered >= 6) {
+            assertTrue(s.total() >= 0 && s.total() <= 21);
+            assertEquals(exactProrated(s.rawSum(), 7, answered), s.total());
+        } else {
+            assertNull(s.total());
+            assertTrue(s.hasFlag(Flags.INSUFFICIENT_ITEMS));
+        }
+    }
+
+    @Property
+    void pcl5ScoresAnyAllowedAnswersWithinRange(@ForAll("pcl5") Map<String, Integer> answers) {
+        Score s = new Pcl5Scorer().score(answers);
+        int answered = countAnswered(answers, 1, 20, "pcl5_q");
+        commonChecks(s, answers);
+        assertEquals(answered, s.itemsAnswered());
+        assertTrue(s.rawSum() >= 0 && s.rawSum() <= 80);
+        assertEquals(answered == 20, s.scorable());
+        if (answered == 20) {
+            assertTrue(s.total() >= 0 && s.total() <= 80);
+            assertFalse(s.provisionalDiagnosis().equals(Pcl5Scorer.INDETERMINATE),
+                    "complete answers always decide the diagnosis");
+            int clusters = s.subscales().values().stream().mapToInt(Number::intValue).sum();
+            assertEquals(s.total(), clusters, "cluster sums add up to the total");
+        } else {
+            assertNull(s.total());
+            assertTrue(s.hasFlag(Flags.MISSING_ITEMS));
+        }
+    }
+
+    @Property
+    void pcl5DiagnosisFromPartialAnswersIsNeverContradictedByCompletingThem(
+            @ForAll("pcl5") Map<String, Integer> partial, @ForAll Random random) {
+        String before = new Pcl5Scorer().score(partial).provisionalDiagnosis();
+        Map<String, Integer> completed = new LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            Integer v = partial.get("pcl5_q" + i);
+            completed.put("pcl5_q" + i, v != null ? v : random.nextInt(5));
+        }
+        String after = new Pcl5Scorer().score(completed).provisionalDiagnosis();
+        if (!before.equals(Pcl5Scorer.INDETERMINATE)) {
+            assertEquals(before, after);
+        }
+    }
+
+    @Property
+    void bpiScoresAnyAllowedAnswersWithinRange(@ForAll("bpi") Map<String, Integer> answers) {
+        Score s = new BpiSfScorer().score(answers);
+        commonChecks(s, answers);
+        assertNull(s.total());
+        for (String mean : List.of("severityComposite", "interference")) {
+            Number v = s.subscales().get(mean);
+            if (v != null) {
+                assertTrue(v.doubleValue() >= 0 && v.doubleValue() <= 10, mean + " " + v);
+            }
+        }
+        long interferenceAnswered = BpiSfScorer.INTERFERENCE_ITEMS.stream().filter(i -> answers.get(i) != null)
+                .count();
+        assertEquals((int) interferenceAnswered, s.interferenceItemsAnswered());
+        assertEquals(interferenceAnswered >= 4, s.subscales().get("interference") != null);
+        assertEquals(s.subscales().get("severityComposite") != null && s.subscales().get("interference") != null,
+                s.scorable());
+        assertEquals(answers.get(BpiSfScorer.WORST) == null, s.band() == null);
+    }
+
+    @Property
+    void scoringDoesNotDependOnTheOrderOfTheAnswers(@ForAll("phq9") Map<String, Integer> phq,
+            @ForAll("gad7") Map<String, Integer> gad, @ForAll("pcl5") Map<String, Integer> pcl,
+            @ForAll("bpi") Map<String, Integer> bpi, @ForAll Random random) {
+        assertSameInAnyOrder(new Phq9Scorer(), phq, random);
+        assertSameInAnyOrder(new Gad7Scorer(), gad, random);
+        assertSameInAnyOrder(new Pcl5Scorer(), pcl, random);
+        assertSameInAnyOrder(new BpiSfScorer(), bpi, random);
+    }
+
+    @Property
+    void validatorAcceptsEveryAllowedAnswerSet(@ForAll("bpi") Map<String, Integer> bpi,
+            @ForAll("pcl5") Map<String, Integer> pcl) {
+        assertTrue(AnswerValidator.validate(new BpiSfScorer().schema(), bpi).valid());
+        assertTrue(AnswerValidator.validate(new Pcl5Scorer().schema(), pcl).valid());
+    }
+
+    private static void assertSameInAnyOrder(Scorer scorer, Map<String, Integer> answers, Random random) {
+        List<Map.Entry<String, Integer>> entries = new ArrayList<>(answers.entrySet());
+        Collections.shuffle(entries, random);
+        Map<String, Integer> shuffled = new LinkedHashMap<>();
+        entries.forEach(e -> shuffled.put(e.getKey(), e.getValue()));
+        assertEquals(scorer.score(answers), scorer.score(shuffled));
+    }
+
+    private static void commonChecks(Score s, Map<String, Integer> answers) {
+        assertNotNull(s.instrumentId());
+        assertNotNull(s.instrumentVersion());
+        assertNotNull(s.scoringVersion());
+        assertTrue(FLAGS.containsAll(s.flags()), s.flags().toString());
+        List<String> sorted = new ArrayList<>(s.flags());
+        Collections.sort(sorted);
+        assertEquals(sorted, s.flags());
+        assertEquals(s.total() != null && !s.instrumentId().equals(BpiSfScorer.INSTRUMENT_ID)
+                || s.instrumentId().equals(BpiSfScorer.INSTRUMENT_ID) && s.scorable(), s.scorable());
+        assertNotNull(answers);
+    }
+
+    private static int countAnswered(Map<String, Integer> answers, int from, int to, String prefix) {
+        int n = 0;
+        for (int i = from; i <= to; i++) {
+            if (answers.get(prefix + i) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Oracle: BigDecimal division to 20 places, then half-up to an integer. */
+    private static int exactProrated(int raw, int items, int answered) {
+        return new BigDecimal(raw * items).divide(new BigDecimal(answered), 20, RoundingMode.HALF_UP)
+                .setScale(0, RoundingMode.HALF_UP).intValueExact();
+    }
+}
