@@ -147,8 +147,8 @@ public class InstrumentResource {
     @APIResponse(responseCode = "415", description = "Body is not application/json (PRO-1006)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Answers do not fit the instrument (PRO-1015); `errors` "
-            + "lists every offending item as answers.<itemId> with code unknown_item, value_out_of_range, "
-            + "not_an_integer or wrong_type", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            + "lists every offending item as answers.<itemId> with code unknown_item, value_out_of_range "
+            + "(also for fractions) or wrong_type (not a JSON number)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
     public ScoreView score(@Parameter(description = "Instrument id", example = "phq9") @PathParam("id") String id,
             ScoreRequest body) {

@@ -52,7 +52,9 @@ public final class AnswerValidator {
                         violations.add(new AnswerViolation(key, AnswerViolation.VALUE_OUT_OF_RANGE, allowed));
                     }
                 } else if (value instanceof Number) {
-                    violations.add(new AnswerViolation(key, AnswerViolation.NOT_AN_INTEGER,
+                    // A fraction is not among the allowed codes: the same code as any other value outside the set
+                    // (SPEC section 0.3, golden-vectors "errors" convention), with a message saying why.
+                    violations.add(new AnswerViolation(key, AnswerViolation.VALUE_OUT_OF_RANGE,
                             "must be a whole number written without a fraction; " + allowed));
                 } else {
                     violations.add(new AnswerViolation(key, AnswerViolation.WRONG_TYPE,

@@ -36,10 +36,10 @@ class AnswerValidatorTest {
                 Arguments.of(BPI, "bpi_q8_relief_pct", 110, AnswerViolation.VALUE_OUT_OF_RANGE),
                 Arguments.of(BPI, "bpi_q1_pain_today", 0, AnswerViolation.VALUE_OUT_OF_RANGE),
                 Arguments.of(BPI, "bpi_q1_pain_today", 3, AnswerViolation.VALUE_OUT_OF_RANGE),
-                Arguments.of(PHQ9, "phq9_q3", 2.5, AnswerViolation.NOT_AN_INTEGER),
-                Arguments.of(PHQ9, "phq9_q3", 2.0, AnswerViolation.NOT_AN_INTEGER),
-                Arguments.of(PHQ9, "phq9_q3", new BigDecimal("1.0"), AnswerViolation.NOT_AN_INTEGER),
-                Arguments.of(PHQ9, "phq9_q3", 1.5f, AnswerViolation.NOT_AN_INTEGER),
+                Arguments.of(PHQ9, "phq9_q3", 2.5, AnswerViolation.VALUE_OUT_OF_RANGE),
+                Arguments.of(PHQ9, "phq9_q3", 2.0, AnswerViolation.VALUE_OUT_OF_RANGE),
+                Arguments.of(PHQ9, "phq9_q3", new BigDecimal("1.0"), AnswerViolation.VALUE_OUT_OF_RANGE),
+                Arguments.of(PHQ9, "phq9_q3", 1.5f, AnswerViolation.VALUE_OUT_OF_RANGE),
                 Arguments.of(PHQ9, "phq9_q4", "2", AnswerViolation.WRONG_TYPE),
                 Arguments.of(PHQ9, "phq9_q4", "", AnswerViolation.WRONG_TYPE),
                 Arguments.of(PHQ9, "phq9_q4", true, AnswerViolation.WRONG_TYPE),
@@ -91,7 +91,7 @@ class AnswerValidatorTest {
         assertEquals(List.of(
                 new AnswerViolation("phq9_q1", AnswerViolation.VALUE_OUT_OF_RANGE,
                         "must be one of 0, 1, 2 or 3, or null when unanswered"),
-                new AnswerViolation("phq9_q5", AnswerViolation.NOT_AN_INTEGER,
+                new AnswerViolation("phq9_q5", AnswerViolation.VALUE_OUT_OF_RANGE,
                         "must be a whole number written without a fraction; must be one of 0, 1, 2 or 3, or null "
                                 + "when unanswered"),
                 new AnswerViolation("phq9_q9", AnswerViolation.WRONG_TYPE,
