@@ -1,6 +1,7 @@
 package org.proservice.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
 import java.util.List;
 import org.proservice.notify.DeliveryStore.Attempt;
 import org.proservice.notify.DeliveryStore.Claimed;
@@ -12,6 +13,8 @@ import org.proservice.notify.DeliveryStore.Claimed;
  * time, and a worker's results only count while it still holds the lease.
  */
 public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     /** Rounds per {@link #drain()} call, so that one poll cannot run for ever under a flood of notices. */
     static final int MAX_ROUNDS = 20;
@@ -62,13 +65,23 @@ public class DeliveryWorker {
     }
 
     private void count(List<Attempt> attempts) {
-        if (metrics == null) {
-            return;
-        }
         for (Attempt a : attempts) {
-            String outcome = a.delivered() ? "delivered"
-                    : a.claimed().attempt() >= settings.maxAttempts() ? "failed" : "retry";
-            metrics.counter("pro.notify.webhook.attempts", "outcome", outcome).increment();
+            boolean last = a.claimed().attempt() >= settings.maxAttempts();
+            String outcome = a.delivered() ? "delivered" : last ? "failed" : "retry";
+            if (!a.delivered()) {
+                // Ids and a short reason only: no URL (it may carry a token), no payload.
+                if (last) {
+                    LOG.warnf("Webhook delivery %s (subscription %s, event %s) failed after %d attempts: %s",
+                            a.claimed().deliveryId(), a.claimed().subscriptionId(), a.claimed().notice().id(),
+                            a.claimed().attempt(), a.error());
+                } else {
+                    LOG.debugf("Webhook delivery %s attempt %d failed: %s", a.claimed().deliveryId(),
+                            a.claimed().attempt(), a.error());
+                }
+            }
+            if (metrics != null) {
+                metrics.counter("pro.notify.webhook.attempts", "outcome", outcome).increment();
+            }
         }
     }
 }

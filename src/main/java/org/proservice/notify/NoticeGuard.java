@@ -12,7 +12,8 @@ package org.proservice.notify;
  * <p>Typical use: the schedule feature answers {@code false} for a {@code task.opened}/{@code task.closing}
  * reminder whose task is no longer open (completed, excused, moved by a protocol change), so that a reminder never
  * reaches a patient who has already answered. Answer {@code true} for notices you do not know about. Keep it cheap
- * (one indexed query) and never throw: an exception is logged and treated as "deliver".
+ * (one indexed query), make it {@code @ApplicationScoped}, and never throw: an exception is logged and treated as
+ * "deliver".
  */
 public interface NoticeGuard {
 

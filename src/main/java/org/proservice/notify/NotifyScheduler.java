@@ -43,6 +43,10 @@ public class NotifyScheduler {
         WebhookSender sender = new WebhookSender(json, settings.connectTimeout(), settings.requestTimeout(),
                 settings.allowPrivateTargets());
         worker = new DeliveryWorker(id, store, sender, settings, metrics);
+        if (settings.lease().compareTo(settings.connectTimeout().plus(settings.requestTimeout())) <= 0) {
+            LOG.warnf("pro.notify.lease (%s) should exceed connect + request timeout (%s + %s): deliveries may be "
+                    + "sent twice", settings.lease(), settings.connectTimeout(), settings.requestTimeout());
+        }
         LOG.infof("Webhook delivery worker %s %s (poll %s)", id, settings.enabled() ? "enabled" : "disabled",
                 settings.pollInterval());
     }

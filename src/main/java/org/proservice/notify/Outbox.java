@@ -90,7 +90,7 @@ public class Outbox {
      * their first or next attempt are cancelled too. A delivery in flight cannot be stopped.
      *
      * @param reason a short machine-readable reason, e.g. {@code task_completed}
-     * @return the number of notices cancelled
+     * @return the number of rows withdrawn: notices not yet fanned out plus deliveries still waiting
      */
     @Transactional(TxType.MANDATORY)
     public int cancel(String dedupKeyPrefix, String reason) {
@@ -99,19 +99,22 @@ public class Outbox {
         }
         String pattern = likeEscape(dedupKeyPrefix) + "%";
         String why = reason == null ? "cancelled" : truncate(reason, 200);
-        em.createNativeQuery("""
+        // Notices first: this waits for a fan-out that holds the row right now; the next statement (a new snapshot)
+        // then also sees the deliveries that fan-out created.
+        int notices = em.createNativeQuery("""
+                UPDATE outbox_event SET state = 'cancelled', cancelled_at = now(), cancel_reason = :reason
+                WHERE state = 'pending' AND dedup_key LIKE :pattern ESCAPE '\\'""")
+                .setParameter("reason", why)
+                .setParameter("pattern", pattern)
+                .executeUpdate();
+        int deliveries = em.createNativeQuery("""
                 UPDATE webhook_delivery SET state = 'cancelled', last_error = :reason, updated_at = now()
                 WHERE state = 'pending'
                   AND event_id IN (SELECT id FROM outbox_event WHERE dedup_key LIKE :pattern ESCAPE '\\')""")
                 .setParameter("reason", "cancelled: " + why)
                 .setParameter("pattern", pattern)
                 .executeUpdate();
-        return em.createNativeQuery("""
-                UPDATE outbox_event SET state = 'cancelled', cancelled_at = now(), cancel_reason = :reason
-                WHERE state = 'pending' AND dedup_key LIKE :pattern ESCAPE '\\'""")
-                .setParameter("reason", why)
-                .setParameter("pattern", pattern)
-                .executeUpdate();
+        return notices + deliveries;
     }
 
     private Optional<UUID> insert(UUID studyId, String type, String dedupKey, Instant availableAt,

@@ -12,6 +12,17 @@ public final class WebhookDtos {
     private WebhookDtos() {
     }
 
+    /** Documentation only: the notice types of {@link NoticeTypes}, as the contract names them. */
+    @Schema(name = "WebhookEventType", type = SchemaType.STRING,
+            enumeration = { "alert.raised", "response.stored", "task.opened", "task.closing" },
+            description = "alert.raised: a safety alert was raised; response.stored: a response was stored and "
+                    + "scored; task.opened: an assessment task's window opened; task.closing: an open task's window "
+                    + "is about to close")
+    public static final class EventType {
+        private EventType() {
+        }
+    }
+
     @Schema(name = "NewWebhookSubscription", description = "A webhook for the study's notices")
     public record NewSubscription(
             @Schema(required = true, maxLength = 2048, example = "https://push.example.org/pro/webhooks",
@@ -20,8 +31,7 @@ public final class WebhookDtos {
                     example = "whsec_2b7e151628aed2a6abf71588",
                     description = "Key of the HMAC-SHA256 signature (Webhook-Signature). Write-only: never returned")
             String secret,
-            @Schema(required = true, minItems = 1,
-                    enumeration = { "alert.raised", "response.stored", "task.opened", "task.closing" },
+            @Schema(required = true, minItems = 1, type = SchemaType.ARRAY, implementation = EventType.class,
                     description = "Notice types to receive") List<String> eventTypes,
             @Schema(maxLength = 200, example = "Study push service") String description) {
     }
@@ -31,7 +41,7 @@ public final class WebhookDtos {
             UUID id,
             UUID studyId,
             @Schema(example = "https://push.example.org/pro/webhooks") String url,
-            @Schema(example = "[\"alert.raised\"]") List<String> eventTypes,
+            @Schema(type = SchemaType.ARRAY, implementation = EventType.class) List<String> eventTypes,
             String description,
             Instant createdAt,
             String createdBy) {

@@ -106,12 +106,13 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "A page of deliveries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DeliveryPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid state, limit or cursor",
+    @APIResponse(responseCode = "400", description = "Invalid state or limit (PRO-1002) or cursor (PRO-1200)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DeliveryPage deliveries(@PathParam("studyId") UUID studyId,
             @PathParam("subscriptionId") UUID subscriptionId,
             @Parameter(description = "Only deliveries in this state",
-                    schema = @Schema(enumeration = { "pending", "in_flight", "delivered", "failed", "cancelled" }))
+                    schema = @Schema(type = SchemaType.STRING,
+                            enumeration = { "pending", "in_flight", "delivered", "failed", "cancelled" }))
             @QueryParam("state") String state,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1..200 (default 50)") @QueryParam("limit") Integer limit) {

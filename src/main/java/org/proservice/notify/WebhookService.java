@@ -118,15 +118,13 @@ public class WebhookService {
         if (size < 1 || size > MAX_PAGE) {
             errors.add(new FieldError("limit", "out_of_range", "must be between 1 and " + MAX_PAGE));
         }
-        Cursor position = null;
-        if (cursor != null) {
-            position = Cursor.parse(cursor);
-            if (position == null) {
-                errors.add(new FieldError("cursor", "invalid", "is not a cursor returned by this endpoint"));
-            }
-        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("Invalid query parameters", errors);
+        }
+        Cursor position = cursor == null ? null : Cursor.parse(cursor);
+        if (cursor != null && position == null) {
+            throw new ProblemException(ErrorCode.INVALID_CURSOR, "The cursor is not one this service issued",
+                    List.of(new FieldError("cursor", "invalid_cursor", "pass back nextCursor unchanged")));
         }
         requireSubscription(studyId, subscriptionId);
         var rows = deliveries.page(subscriptionId, state, position == null ? null : position.createdAt(),

@@ -53,6 +53,46 @@ public class NotifyTestSupport {
         return list.size() == 1 && state.equals(list.get(0).state);
     }
 
+    /** A webhook of the study written straight to the database (for access tests; no receiver behind it). */
+    public UUID subscriptionOf(UUID studyId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            WebhookSubscription s = new WebhookSubscription();
+            s.id = UUID.randomUUID();
+            s.studyId = studyId;
+            s.url = "https://fixture.example.invalid/hook";
+            s.secret = "fixture-secret-0123456789";
+            s.eventTypes = new String[] { NoticeTypes.ALERT_RAISED };
+            s.createdAt = Instant.now();
+            s.createdBy = "fixture";
+            s.persist();
+            return s.id;
+        });
+    }
+
+    /** A delivery of a new notice to the webhook that has already failed, so no worker touches it again. */
+    public UUID failedDeliveryOf(UUID studyId, UUID subscriptionId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UUID event = outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED, "fixture:" + UUID.randomUUID(), null,
+                    Map.of("alertId", "fixture")).orElseThrow();
+            OutboxEvent.update("state = ?1, dispatchedAt = ?2 where id = ?3", OutboxEvent.DISPATCHED, Instant.now(),
+                    event);
+            Instant now = Instant.now();
+            WebhookDelivery d = new WebhookDelivery();
+            d.id = UUID.randomUUID();
+            d.subscriptionId = subscriptionId;
+            d.eventId = event;
+            d.state = WebhookDelivery.FAILED;
+            d.attemptCount = 1;
+            d.nextAttemptAt = now;
+            d.lastError = "HTTP 500";
+            d.lastStatusCode = 500;
+            d.createdAt = now;
+            d.updatedAt = now;
+            d.persist();
+            return d.id;
+        });
+    }
+
     /** Subscribes {@code url} through the API, as an admin; returns the subscription id. */
     public static UUID subscribe(UUID studyId, String url, String secret, String... eventTypes) {
         String id = given().header("Authorization", TestTokens.bearer(TestTokens.admin("admin-notify")))

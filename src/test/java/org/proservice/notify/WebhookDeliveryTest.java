@@ -223,6 +223,25 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void cancellingAfterFanOutWithdrawsTheRetriesOfAFailingDelivery() {
+        receiver.answerWith(n -> 500);
+        NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.TASK_CLOSING);
+        String key = "task.closing:" + UUID.randomUUID() + ":T3:bpi-sf";
+        UUID eventId = notify.publish(study, NoticeTypes.TASK_CLOSING, key, null, Map.of("taskId", "t-closing"));
+        Await.until("the first attempt failed", () -> !receiver.forEvent(eventId).isEmpty());
+
+        // The task is completed while the reminder waits for its retry (an attempt in flight cannot be stopped:
+        // the next call catches it when it is back to pending).
+        Await.until("the waiting delivery is cancelled", () -> {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> outbox().cancel(key, "task_completed"));
+            return notify.deliveryIn(eventId, WebhookDelivery.CANCELLED);
+        });
+        assertEquals("cancelled: task_completed", notify.only(eventId).lastError);
+        assertEquals(OutboxEvent.DISPATCHED, notify.event(eventId).state);
+    }
+
+    @Test
     void guardWithdrawsAReminderWhoseTaskWasCompletedWithoutCancellingIt() {
         NotifyTestSupport.subscribe(study, receiver.url(), SECRET, NoticeTypes.TASK_CLOSING);
         String task = "task-" + UUID.randomUUID();

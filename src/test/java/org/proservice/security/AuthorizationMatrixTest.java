@@ -94,7 +94,19 @@ class AuthorizationMatrixTest {
             rule("deleteStudyStaff", roles(ADMIN), Scope.STUDY,
                     t -> req().path("id", t.study()).path("subject", t.staffMemberOf(t.study())))
                     .unscopedFor(ADMIN),
-            rule("listAuditEvents", roles(ADMIN), Scope.NONE, t -> req()));
+            rule("listAuditEvents", roles(ADMIN), Scope.NONE, t -> req()),
+            rule("createWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> req().path("studyId", t.study())
+                    .body("""
+                            {"url": "https://matrix.example.invalid/hook", "secret": "matrix-secret-0123456789",
+                             "eventTypes": ["alert.raised"]}""")).unscopedFor(ADMIN),
+            rule("listWebhookSubscriptions", roles(ADMIN), Scope.STUDY, t -> req().path("studyId", t.study()))
+                    .unscopedFor(ADMIN),
+            rule("getWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> t.webhookRequest()).unscopedFor(ADMIN),
+            rule("deleteWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> t.webhookRequest())
+                    .unscopedFor(ADMIN),
+            rule("listWebhookDeliveries", roles(ADMIN), Scope.STUDY, t -> t.webhookRequest()).unscopedFor(ADMIN),
+            rule("redeliverWebhookDelivery", roles(ADMIN), Scope.STUDY, t -> t.webhookDeliveryRequest())
+                    .unscopedFor(ADMIN));
 
     // ---------------------------------------------------------------------------------------------------------
 
@@ -102,6 +114,8 @@ class AuthorizationMatrixTest {
     Fixtures fixtures;
     @Inject
     AuditRows auditRows;
+    @Inject
+    org.proservice.notify.NotifyTestSupport notify;
 
     World world;
     List<Operation> operations;
@@ -114,6 +128,7 @@ class AuthorizationMatrixTest {
         }
         String tag = UUID.randomUUID().toString().substring(0, 8);
         world = new World(tag, fixtures);
+        world.notify = notify;
         String json = given().accept("application/json").get("/q/openapi?format=json")
                 .then().statusCode(200).extract().asString();
         operations = Operation.all(new ObjectMapper().readTree(json));
@@ -255,6 +270,7 @@ class AuthorizationMatrixTest {
         final UUID patientIdA;
         final UUID patientIdB;
         final Map<String, String> tokens = new LinkedHashMap<>();
+        org.proservice.notify.NotifyTestSupport notify;
 
         World(String tag, Fixtures fixtures) {
             this.fixtures = fixtures;
@@ -307,6 +323,22 @@ class AuthorizationMatrixTest {
                 case OTHER -> world.patientIdB;
                 case MISSING -> UUID.randomUUID();
             };
+        }
+
+        /** Path {studyId}/{subscriptionId}: a webhook of the study (fresh each call), random ids for a missing one. */
+        Req webhookRequest() {
+            UUID studyId = study();
+            UUID webhook = c == Case.MISSING ? UUID.randomUUID() : world.notify.subscriptionOf(studyId);
+            return req().path("studyId", studyId).path("subscriptionId", webhook);
+        }
+
+        /** As {@link #webhookRequest()}, plus {deliveryId}: a finished delivery of that webhook. */
+        Req webhookDeliveryRequest() {
+            Req r = webhookRequest();
+            UUID studyId = UUID.fromString((String) r.pathParams.get("studyId"));
+            UUID webhook = UUID.fromString((String) r.pathParams.get("subscriptionId"));
+            UUID delivery = c == Case.MISSING ? UUID.randomUUID() : world.notify.failedDeliveryOf(studyId, webhook);
+            return r.path("deliveryId", delivery);
         }
 
         /** A subject that is staff of {@code studyId} (fresh each call), or a random subject for a missing study. */

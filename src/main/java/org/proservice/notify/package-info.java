@@ -1,0 +1,47 @@
+/**
+ * Outbound notices: a transactional outbox and signed webhook delivery, safe with several replicas.
+ *
+ * <h2>Flow</h2>
+ * <ol>
+ * <li>A feature calls {@link org.proservice.notify.Outbox#enqueue} (or {@code schedule}/{@code cancel}) inside
+ * the transaction that stores the fact: one {@code outbox_event} row, unique by dedup key.</li>
+ * <li>Every instance runs {@link org.proservice.notify.NotifyScheduler} ({@code pro.notify.poll-interval}). Its
+ * {@link org.proservice.notify.DeliveryWorker} fans due notices out (one {@code webhook_delivery} per active
+ * subscription of the study that subscribed to the type; {@code FOR UPDATE SKIP LOCKED}, so each notice is fanned
+ * out once), claims due deliveries in a short transaction (state {@code in_flight}, lease {@code locked_until},
+ * one attempt counted), POSTs them outside any transaction, then records each result if it still holds the lease:
+ * 2xx {@code delivered}; otherwise {@code pending} again after exponential backoff with jitter, or {@code failed}
+ * after {@code pro.notify.max-attempts}. A crashed instance's lease expires and another instance takes the delivery
+ * over: delivery is at least once, with the event id as idempotency key for receivers.</li>
+ * <li>Admins manage subscriptions and read the delivery log through
+ * {@link org.proservice.notify.WebhookResource}; redelivery resets a delivery to pending.</li>
+ * </ol>
+ * The wire format and signature are documented on {@link org.proservice.notify.WebhookSignature}.
+ *
+ * <h2>Wiring expected from other features</h2>
+ * <ul>
+ * <li>Alerts (issue 6): in the submission transaction, {@code outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED,
+ * "alert.raised:" + alertId, null, Map.of("alertId", .., "patientId", .., "rule", "item9_positive"))}.</li>
+ * <li>Responses (issue 6): {@code RESPONSE_STORED} with {@code "response.stored:" + responseId}; and, since the
+ * response completes a task, {@code outbox.cancel("task.opened:" + taskKey, "task_completed")} and the same for
+ * {@code "task.closing:"}.</li>
+ * <li>Reminders (issue 5): when tasks are (re)computed - enrollment, event recorded, protocol version change -
+ * {@code outbox.schedule(studyId, TASK_OPENED, "task.opened:" + taskKey, opensAt, ..)} and
+ * {@code schedule(.., TASK_CLOSING, "task.closing:" + taskKey, closesAt.minus(lead), ..)} with
+ * {@code taskKey = enrollmentId:timepointKey:instrumentId}; excusing a task cancels its reminders; and one
+ * {@link org.proservice.notify.NoticeGuard} bean that says {@code false} for a {@code task.*} notice whose task is
+ * no longer {@code open} (or not yet open, for a moved window), as the last line of defence.</li>
+ * </ul>
+ *
+ * <h2>Limits</h2>
+ * <ul>
+ * <li>Subscription secrets are stored as given ({@code webhook_subscription.secret}); production should encrypt
+ * them at rest (KMS envelope encryption) or keep them in a secret store.</li>
+ * <li>Outbox and delivery rows are kept for ever; a retention job (e.g. delete dispatched notices older than 90
+ * days whose deliveries are final) is not written yet.</li>
+ * <li>Private-network targets are refused when the subscription is created and before each attempt (resolved
+ * addresses), but the HTTP client resolves the host again: DNS rebinding between the two lookups is not
+ * excluded. An egress proxy or network policy is the stronger control.</li>
+ * </ul>
+ */
+package org.proservice.notify;
