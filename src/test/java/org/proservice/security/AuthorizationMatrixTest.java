@@ -106,7 +106,33 @@ class AuthorizationMatrixTest {
                     .unscopedFor(ADMIN),
             rule("listWebhookDeliveries", roles(ADMIN), Scope.STUDY, t -> t.webhookRequest()).unscopedFor(ADMIN),
             rule("redeliverWebhookDelivery", roles(ADMIN), Scope.STUDY, t -> t.webhookDeliveryRequest())
-                    .unscopedFor(ADMIN));
+                    .unscopedFor(ADMIN),
+            // ---- responses, score views, exports, alerts (issue 6) ----
+            rule("submitMyResponse", roles(PATIENT), Scope.SELF, t -> req().header("Idempotency-Key", UUID.randomUUID())
+                    .body(ResponseBodies.submission("T0", ResponseBodies.phq9(0)))),
+            rule("listMyResponses", roles(PATIENT), Scope.SELF, t -> req()),
+            rule("getMyResponse", roles(PATIENT), Scope.SELF,
+                    t -> req().path("rid", t.responseOf(t.world.patientIdA))),
+            rule("submitPatientResponse", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())
+                    .header("Idempotency-Key", UUID.randomUUID())
+                    .body(ResponseBodies.submission(null, ResponseBodies.phq9(0)))),
+            rule("listPatientResponses", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
+            rule("getPatientResponse", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("pid", t.patient()).path("rid", t.responseOf(t.patient()))),
+            rule("amendResponse", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("pid", t.patient()).path("rid", t.responseOf(t.patient()))
+                            .body(ResponseBodies.amendment())),
+            rule("getScoreSeries", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("pid", t.patient()).query("instrument", "phq9")),
+            rule("exportPatientFhir", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
+            rule("listAlerts", roles(CLINICIAN), Scope.NONE, t -> req().query("status", "open")),
+            rule("acknowledgeAlert", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("id", t.alertOf(t.patient(), false)).body("{\"note\": \"seen\"}")),
+            rule("resolveAlert", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("id", t.alertOf(t.patient(), true)).body("{\"note\": \"done\"}")),
+            rule("getStudySummary", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).query("instrument", "phq9")),
+            rule("exportStudyCsv", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())));
 
     // ---------------------------------------------------------------------------------------------------------
 
@@ -246,7 +272,7 @@ class AuthorizationMatrixTest {
                 fail("the rule for " + op.id() + " gives no value for path parameter {" + m.group(1) + "}");
             }
         }
-        spec.pathParams(req.pathParams).queryParams(req.queryParams);
+        spec.pathParams(req.pathParams).queryParams(req.queryParams).headers(req.headers);
         if (req.body != null) {
             spec.contentType("application/json").body(req.body);
         }
@@ -263,6 +289,7 @@ class AuthorizationMatrixTest {
     static final class World {
         final Fixtures fixtures;
         final String clinicianA;
+        final String clinicianB;
         final String patientA;
         final String admin;
         final UUID studyA;
@@ -278,12 +305,19 @@ class AuthorizationMatrixTest {
             patientA = "matrix-pat-a-" + tag;
             admin = "matrix-admin-" + tag;
             studyA = fixtures.study("Matrix A " + tag, clinicianA);
-            studyB = fixtures.study("Matrix B " + tag, "matrix-clin-b-" + tag);
+            clinicianB = "matrix-clin-b-" + tag;
+            studyB = fixtures.study("Matrix B " + tag, clinicianB);
             patientIdA = fixtures.enrolledPatient(studyA, patientA, "MA-" + tag);
             patientIdB = fixtures.enrolledPatient(studyB, "matrix-pat-b-" + tag, "MB-" + tag);
             tokens.put(PATIENT, TestTokens.patient(patientA));
             tokens.put(CLINICIAN, TestTokens.clinician(clinicianA));
             tokens.put(ADMIN, TestTokens.admin(admin));
+            ResponseBodies.publishProtocol(studyA, TestTokens.admin(admin));
+        }
+
+        /** The clinician token that may write for the patient (A's or B's); A's for a missing patient. */
+        String staffTokenFor(UUID patient) {
+            return TestTokens.clinician(patient.equals(patientIdB) ? clinicianB : clinicianA);
         }
 
         String token(String role) {
@@ -341,6 +375,22 @@ class AuthorizationMatrixTest {
             return r.path("deliveryId", delivery);
         }
 
+        /** A fresh (unscheduled, clinician-administered) response of the patient; a random id for a missing one. */
+        UUID responseOf(UUID patient) {
+            if (c == Case.MISSING) {
+                return UUID.randomUUID();
+            }
+            return ResponseBodies.unscheduledResponse(world.staffTokenFor(patient), patient, 0);
+        }
+
+        /** A fresh open (or acknowledged) alert of the patient; a random id for a missing one. */
+        UUID alertOf(UUID patient, boolean acknowledged) {
+            if (c == Case.MISSING) {
+                return UUID.randomUUID();
+            }
+            return ResponseBodies.alert(world.staffTokenFor(patient), patient, acknowledged);
+        }
+
         /** A subject that is staff of {@code studyId} (fresh each call), or a random subject for a missing study. */
         String staffMemberOf(UUID studyId) {
             String subject = "matrix-member-" + UUID.randomUUID();
@@ -387,7 +437,13 @@ class AuthorizationMatrixTest {
     static final class Req {
         final Map<String, Object> pathParams = new LinkedHashMap<>();
         final Map<String, Object> queryParams = new LinkedHashMap<>();
+        final Map<String, Object> headers = new LinkedHashMap<>();
         String body;
+
+        Req header(String name, Object value) {
+            headers.put(name, String.valueOf(value));
+            return this;
+        }
 
         Req path(String name, Object value) {
             pathParams.put(name, String.valueOf(value));
