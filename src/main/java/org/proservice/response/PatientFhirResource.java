@@ -21,37 +21,16 @@ import org.proservice.platform.FhirSupport;
 import org.proservice.response.ResponseDtos.ScoreSeries;
 import org.proservice.security.Roles;
 
-/** Per-patient clinical views for study staff: score series and the FHIR export. */
-@Path("/api/v1/patients/{pid}")
+/** A patient's FHIR export for study staff. */
+@Path("/api/v1/patients/{pid}/fhir")
 @RolesAllowed(Roles.CLINICIAN)
-public class ClinicalViewsResource {
+public class PatientFhirResource {
 
-    @Inject
-    ScoreSeriesService series;
 
     @Inject
     FhirExportService fhir;
 
     @GET
-    @Path("/scores")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "Reports")
-    @Operation(operationId = "getScoreSeries", summary = "A patient's scores on one instrument over time with change "
-            + "from baseline and the response / remission / MCID flags (clinician staff)")
-    @APIResponse(responseCode = "200", description = "The series, oldest first", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScoreSeries.class)))
-    @APIResponse(responseCode = "400", description = "instrument missing or unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Patient in several of the caller's studies and no studyId (PRO-1505)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ScoreSeries scores(@PathParam("pid") UUID pid,
-            @QueryParam("instrument") @Parameter(required = true, description = "phq9, gad7, pcl5 or bpi-sf") String instrument,
-            @QueryParam("studyId") @Parameter(description = "Needed only when the patient is in several of the caller's studies") UUID studyId) {
-        return series.series(pid, instrument, studyId);
-    }
-
-    @GET
-    @Path("/fhir")
     @Produces({ FhirSupport.FHIR_JSON, MediaType.APPLICATION_JSON })
     @Tag(name = "Reports")
     @Operation(operationId = "exportPatientFhir", summary = "A patient's current responses as a FHIR R4 Bundle of "

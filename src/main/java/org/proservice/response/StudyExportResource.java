@@ -22,39 +22,19 @@ import org.proservice.error.Problem;
 import org.proservice.response.ResponseDtos.StudySummary;
 import org.proservice.security.Roles;
 
-/** Study-wide clinical views for study staff: arm summaries and the CSV export. */
-@Path("/api/v1/studies/{id}")
+/** The streamed study CSV export for study staff. */
+@Path("/api/v1/studies/{id}/export.csv")
 @Tag(name = "Reports")
 @RolesAllowed(Roles.CLINICIAN)
-public class StudyReportsResource {
+public class StudyExportResource {
 
     static final String CSV = "text/csv";
 
-    @Inject
-    StudySummaryService summaries;
 
     @Inject
     CsvExportService csv;
 
     @GET
-    @Path("/summary")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getStudySummary", summary = "Per arm x timepoint n, mean, SD, median, mean change from "
-            + "baseline and responders of one instrument, over current responses (clinician staff)")
-    @APIResponse(responseCode = "200", description = "The summary", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudySummary.class)))
-    @APIResponse(responseCode = "400", description = "instrument missing or unknown, or a measure the instrument does not have", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public StudySummary summary(@PathParam("id") UUID id,
-            @QueryParam("instrument") @Parameter(required = true, description = "phq9, gad7, pcl5 or bpi-sf") String instrument,
-            @QueryParam("measure") @Parameter(description = "total (PHQ-9, GAD-7, PCL-5); for BPI-SF interference "
-                    + "(default), worst or severityComposite") String measure) {
-        return summaries.summary(id, instrument, measure);
-    }
-
-    @GET
-    @Path("/export.csv")
     @Produces(CSV)
     @Operation(operationId = "exportStudyCsv", summary = "One row per current response with its scores, streamed "
             + "(clinician staff). RFC 4180, UTF-8, header row. Columns: study_id, arm, subject_code, timepoint (empty "
