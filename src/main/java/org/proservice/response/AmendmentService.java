@@ -17,7 +17,6 @@ import org.proservice.error.ProblemException;
 import org.proservice.instrument.ScoringService;
 import org.proservice.patient.Patient;
 import org.proservice.response.ResponseDtos.Amendment;
-import org.proservice.response.ResponseDtos.ResponseView;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.EnrollmentRepository;
 import org.proservice.scoring.Score;
@@ -58,9 +57,27 @@ public class AmendmentService {
     @Inject
     AlertService alerts;
 
+    @Inject
+    IdempotencyKeys keys;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /**
+     * @param idempotencyKey optional: with a key, a retry (same key, same body) gets the amendment already stored
+     *                       and a different body with the same key is 409 PRO-1013; without one, a retry is refused
+     *                       with 409 PRO-1503 (the response is already amended) - never stored twice either way
+     */
     @Transactional
-    public ResponseView amend(UUID patientId, UUID responseId, Amendment body) {
+    public SubmissionService.Result amend(UUID patientId, UUID responseId, String idempotencyKey, Amendment body) {
         Patient patient = access.requirePatient(patientId, Action.UPDATE);
+        String hash = idempotencyKey == null ? null
+                : RequestHash.of("amend|" + patient.id + "|" + responseId, json.valueToTree(body));
+        if (idempotencyKey != null) {
+            var existing = keys.find(patient.id, caller.subject(), idempotencyKey);
+            if (existing.isPresent()) {
+                return submissions.replay(existing.get(), hash);
+            }
+        }
         ResponseRecord old = responses.findOfPatient(patient.id, responseId)
                 .filter(r -> access.visibleStudyIds().contains(r.studyId))
                 .orElseThrow(() -> {
@@ -68,10 +85,6 @@ public class AmendmentService {
                             Outcome.DENIED, Map.of("reason", "not_found"));
                     return ProblemException.notFound("Response");
                 });
-        if (responses.findSuperseding(old.id).isPresent()) {
-            throw new ProblemException(ErrorCode.RESPONSE_ALREADY_SUPERSEDED,
-                    "The response has already been amended; amend the current version");
-        }
         Scorer scorer = submissions.scorer(old.instrumentId,
                 body.instrumentVersion() == null ? old.instrumentVersion : body.instrumentVersion());
         Map<String, Object> given = SubmissionService.answers(body.answers());
@@ -96,6 +109,13 @@ public class AmendmentService {
         r.supersedesId = old.id;
         r.amendmentReason = body.reason().strip();
         ResponseViews.setScore(r, score);
+        if (idempotencyKey != null && !keys.claim(patient.id, caller.subject(), idempotencyKey, hash, r.id)) {
+            return submissions.replay(keys.find(patient.id, caller.subject(), idempotencyKey).orElseThrow(), hash);
+        }
+        if (responses.findSuperseding(old.id).isPresent()) {
+            throw new ProblemException(ErrorCode.RESPONSE_ALREADY_SUPERSEDED,
+                    "The response has already been amended; amend the current version");
+        }
         submissions.insert(r);
 
         Set<String> before = new HashSet<>(AlertRules.triggered(ResponseViews.score(old),
@@ -107,6 +127,6 @@ public class AmendmentService {
         Map<String, Object> detail = SubmissionService.auditDetail(r);
         detail.put("supersedes", old.id.toString());
         audit.record("amend", SubmissionService.RESOURCE, r.id, r.patientId, r.studyId, Outcome.ALLOWED, detail);
-        return views.view(r, null);
+        return new SubmissionService.Result(views.view(r, null), false);
     }
 }

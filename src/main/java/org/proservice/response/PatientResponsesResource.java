@@ -121,12 +121,17 @@ public class PatientResponsesResource {
     @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient or response in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The response was already amended: amend the current version (PRO-1503)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The response was already amended: amend the current version (PRO-1503); Idempotency-Key reused with a different body (PRO-1013)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Answers that break the instrument (PRO-1015) or unsupported version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response amend(@PathParam("pid") UUID pid, @PathParam("rid") UUID rid, @NotNull @Valid Amendment body,
-            @Context UriInfo uri) {
-        ResponseView created = amendments.amend(pid, rid, body);
+    public Response amend(@PathParam("pid") UUID pid, @PathParam("rid") UUID rid,
+            @HeaderParam(IdempotencyKeyHeader.NAME) @Parameter(description = "Optional. With a key, a retry with the "
+                    + "same body gets the stored amendment; without one, a retry is refused with 409 PRO-1503")
+            String idempotencyKey,
+            @NotNull @Valid Amendment body, @Context UriInfo uri) {
+        String key = idempotencyKey == null ? null : IdempotencyKeyHeader.require(idempotencyKey);
+        SubmissionService.Result result = amendments.amend(pid, rid, key, body);
         return Response.created(uri.getBaseUriBuilder().path("api/v1/patients/{pid}/responses/{rid}")
-                .build(pid, created.id())).entity(created).build();
+                .build(pid, result.response().id())).header(IdempotencyKeyHeader.REPLAYED, result.replayed())
+                .entity(result.response()).build();
     }
 }

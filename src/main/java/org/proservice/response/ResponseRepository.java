@@ -30,17 +30,6 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
                 instrumentId) > 0;
     }
 
-    /** The ids in {@code ids} that some response supersedes. */
-    @SuppressWarnings("unchecked")
-    public List<UUID> supersededAmong(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return getEntityManager().createQuery(
-                "select r.supersedesId from ResponseRecord r where r.supersedesId in :ids", UUID.class)
-                .setParameter("ids", ids).getResultList();
-    }
-
     /** Supersession links touching {@code ids}: (superseded id, superseding id). */
     public List<UUID[]> supersessionLinks(Collection<UUID> ids) {
         if (ids.isEmpty()) {

@@ -201,7 +201,7 @@ public class SubmissionService {
         }
     }
 
-    private Result replay(IdempotencyKeys.Claim claim, String hash) {
+    Result replay(IdempotencyKeys.Claim claim, String hash) {
         if (!claim.requestHash().equals(hash)) {
             throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a "
                     + "different request; use a new key for a new submission");

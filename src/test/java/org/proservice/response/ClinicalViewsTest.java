@@ -147,6 +147,30 @@ class ClinicalViewsTest {
     }
 
     @Test
+    void anAmendmentRetriedWithItsIdempotencyKeyIsStoredOnce() {
+        UUID p2 = patients.get("P2");
+        String t1 = clinician(CLINICIAN).queryParam("instrument", "phq9").when()
+                .get("/api/v1/patients/{pid}/responses", p2).then().statusCode(200).extract().path("items[0].id");
+        String key = unique("amend");
+        Map<String, Object> body = Map.of("reason", "late correction", "answers", phq9(9, 1));
+        String first = clinician(CLINICIAN).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/patients/{pid}/responses/{rid}/amendments", p2, t1)
+                .then().statusCode(201).header("Idempotent-Replayed", "false").extract().path("id");
+        String again = clinician(CLINICIAN).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/patients/{pid}/responses/{rid}/amendments", p2, t1)
+                .then().statusCode(201).header("Idempotent-Replayed", "true").extract().path("id");
+        assertEquals(first, again);
+        clinician(CLINICIAN).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Map.of("reason", "other", "answers", phq9(8, 0)))
+                .when().post("/api/v1/patients/{pid}/responses/{rid}/amendments", p2, t1)
+                .then().statusCode(409).body("code", equalTo("PRO-1013"));
+        // the corrected item 9 raised an alert for the amendment
+        List<String> rules = clinician(CLINICIAN).queryParam("studyId", studyId).when().get("/api/v1/alerts")
+                .then().statusCode(200).extract().path("items.findAll { it.responseId == '" + first + "' }.rule");
+        assertEquals(List.of("item9_positive"), rules);
+    }
+
+    @Test
     void historyIsNewestFirstWithKeysetPages() {
         String sub = subjects.get("P1");
         JsonPath first = ResponseApi.patient(sub).queryParam("limit", 2).when().get("/api/v1/me/responses")
