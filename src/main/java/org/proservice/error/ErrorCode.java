@@ -22,7 +22,10 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REQUIRED("PRO-1014", 400, "Idempotency-Key header required"),
     INVALID_ANSWERS("PRO-1015", 422, "Answers do not fit the instrument"),
     UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
-    UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument");
+    UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
+
+    // ---- access control and audit: PRO-1200..PRO-1299 ----
+    INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor");
 
     private final String code;
     private final int status;

@@ -1,0 +1,39 @@
+package org.proservice.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+public final class AuditDtos {
+
+    private AuditDtos() {
+    }
+
+    @Schema(name = "AuditEvent", description = "One entry of the append-only audit trail")
+    public record AuditEventView(
+            @Schema(example = "1042") long id,
+            Instant occurredAt,
+            @Schema(example = "9b1f0c52-clinician-sub") String actorSubject,
+            @Schema(example = "clinician") String actorRole,
+            @Schema(example = "read") String action,
+            @Schema(example = "patient") String resourceType,
+            String resourceId,
+            UUID patientId,
+            UUID studyId,
+            @Schema(enumeration = { "allowed", "denied" }) String outcome,
+            String requestId,
+            @Schema(description = "Extra facts; never answer values") Map<String, Object> detail) {
+
+        static AuditEventView of(AuditEvent e) {
+            return new AuditEventView(e.id, e.occurredAt, e.actorSubject, e.actorRole, e.action, e.resourceType,
+                    e.resourceId, e.patientId, e.studyId, e.outcome, e.requestId, e.detail);
+        }
+    }
+
+    @Schema(name = "AuditPage", description = "A page of audit events, newest first")
+    public record AuditPage(List<AuditEventView> items,
+            @Schema(description = "Pass as `cursor` for the next page; absent on the last page") String nextCursor) {
+    }
+}

@@ -1,0 +1,169 @@
+package org.proservice.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.proservice.error.ProblemException;
+import org.proservice.patient.Patient;
+import org.proservice.patient.PatientRepository;
+import org.proservice.study.Study;
+import org.proservice.study.StudyRepository;
+import org.proservice.study.StudyStaffRepository;
+
+/**
+ * The one place that decides object-level access. No resource and no other service decides who may see what.
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ * <li>patient (role {@code patient}): only the patient record whose identity subject is the token's {@code sub};</li>
+ * <li>clinician (role {@code clinician}): only patients enrolled in a study where the caller is staff, and only
+ * those studies;</li>
+ * <li>admin (role {@code admin}): study configuration and the audit log; no patient data unless the same subject
+ * is also clinician and staff of the patient's study.</li>
+ * </ul>
+ * Role checks per endpoint stay on the resources ({@code @RolesAllowed}, giving 403); this class decides which
+ * <em>objects</em> the caller may reach. A resource that does not exist and one the caller may not see get the
+ * same {@code 404} ({@link ProblemException#notFound}), and every refusal is written to the audit trail in its own
+ * transaction before the exception leaves this class.
+ *
+ * <h2>How features must use it</h2>
+ * <ol>
+ * <li>Every service method that reads or writes patient data starts with one call here:
+ * {@code requirePatient(pid, Action.READ)} for {@code /patients/{pid}/...}, {@code requireSelf()} for
+ * {@code /me/...}, {@code requireStudyStaff(studyId)} for study-wide clinical views (enrollments, adherence,
+ * summaries, exports), {@code visibleStudyIds()} to restrict cross-study lists (alerts) in the query itself.
+ * Load patient-owned rows (responses, alerts, tasks) by the patient id returned here, never by an id from the
+ * request alone: {@code where patient_id = :checkedPatient and id = :rid}, so a foreign row is a plain 404.</li>
+ * <li>After the access is granted, the service writes what it did with
+ * {@link AuditLog#record(Action, String, Object, UUID, UUID, Outcome)} ({@code Outcome.ALLOWED}) inside its
+ * transaction: a read of a patient's tasks is {@code record(READ, "task", null, pid, studyId, ALLOWED)}, a new
+ * response {@code record(CREATE, "response", rid, pid, studyId, ALLOWED)}. The authorization matrix test checks
+ * that every allowed call on patient data leaves an allowed audit row with its request id.</li>
+ * <li>Denials need nothing more: this class has already written them.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    static final String PATIENT = "patient";
+    static final String STUDY = "study";
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    PatientRepository patients;
+
+    @Inject
+    StudyRepository studies;
+
+    @Inject
+    StudyStaffRepository staff;
+
+    @Inject
+    AuditLog audit;
+
+    /**
+     * The patient {@code patientId} if the caller may reach it: it is the caller's own record (role patient) or
+     * the patient is enrolled in a study where the caller is staff (role clinician). Otherwise 404.
+     */
+    public Patient requirePatient(UUID patientId, Action action) {
+        Optional<Patient> found = patientId == null ? Optional.empty() : patients.findByIdOptional(patientId);
+        if (found.isPresent() && mayReach(found.get())) {
+            return found.get();
+        }
+        audit.record(action, PATIENT, patientId, found.map(p -> p.id).orElse(null), null, Outcome.DENIED,
+                Map.of("reason", found.isPresent() ? "not_visible" : "not_found"));
+        throw ProblemException.notFound("Patient");
+    }
+
+    /** The caller's own patient record (role patient, matched by {@code sub}); 404 when there is none. */
+    public Patient requireSelf() {
+        return requireSelf(Action.READ);
+    }
+
+    /** As {@link #requireSelf()}, naming the action for the audit trail when it is refused. */
+    public Patient requireSelf(Action action) {
+        if (caller.isPatient()) {
+            Optional<Patient> own = patients.findByIdentitySubject(caller.subject());
+            if (own.isPresent()) {
+                return own.get();
+            }
+        }
+        audit.record(action, PATIENT, "me", null, null, Outcome.DENIED, Map.of("reason", "no_patient_record"));
+        throw ProblemException.notFound("Patient");
+    }
+
+    /** The study if the caller is a clinician on its staff; otherwise 404. For clinical, study-wide views. */
+    public Study requireStudyStaff(UUID studyId) {
+        return requireStudyStaff(studyId, Action.READ);
+    }
+
+    public Study requireStudyStaff(UUID studyId, Action action) {
+        Optional<Study> study = findStudy(studyId);
+        if (study.isPresent() && isStaffOf(studyId)) {
+            return study.get();
+        }
+        return deniedStudy(studyId, study, action);
+    }
+
+    /** The study for configuration by an admin (staff, protocol versions); 404 when it does not exist. */
+    public Study requireStudyConfig(UUID studyId) {
+        return requireStudyConfig(studyId, Action.UPDATE);
+    }
+
+    public Study requireStudyConfig(UUID studyId, Action action) {
+        Optional<Study> study = findStudy(studyId);
+        if (study.isPresent() && caller.isAdmin()) {
+            return study.get();
+        }
+        return deniedStudy(studyId, study, action);
+    }
+
+    /** The study's configuration for reading: any study for an admin, a staff clinician's own studies. */
+    public Study requireStudyRead(UUID studyId) {
+        Optional<Study> study = findStudy(studyId);
+        if (study.isPresent() && (caller.isAdmin() || isStaffOf(studyId))) {
+            return study.get();
+        }
+        return deniedStudy(studyId, study, Action.READ);
+    }
+
+    /**
+     * The studies whose patients the caller may see (clinician: the studies the caller is staff of; anyone else:
+     * none). Use it to restrict cross-study queries, e.g. {@code where e.study_id in :visible}.
+     */
+    public List<UUID> visibleStudyIds() {
+        return caller.isClinician() ? staff.studyIdsOf(caller.subject()) : List.of();
+    }
+
+    /** Whether the caller may reach the patient, without auditing; for filtering, not for guarding. */
+    public boolean canReach(Patient patient) {
+        return mayReach(patient);
+    }
+
+    private boolean mayReach(Patient patient) {
+        String subject = caller.subject();
+        if (caller.isPatient() && patient.identitySubject.equals(subject)) {
+            return true;
+        }
+        return caller.isClinician() && patients.isVisibleToStaff(patient.id, subject);
+    }
+
+    private boolean isStaffOf(UUID studyId) {
+        return caller.isClinician() && staff.isStaff(studyId, caller.subject());
+    }
+
+    private Optional<Study> findStudy(UUID studyId) {
+        return studyId == null ? Optional.empty() : studies.findByIdOptional(studyId);
+    }
+
+    private Study deniedStudy(UUID studyId, Optional<Study> study, Action action) {
+        audit.record(action, STUDY, studyId, null, study.map(s -> s.id).orElse(null), Outcome.DENIED,
+                Map.of("reason", study.isPresent() ? "not_visible" : "not_found"));
+        throw ProblemException.notFound("Study");
+    }
+}

@@ -1,0 +1,423 @@
+package org.proservice.security;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.proservice.support.AuditRows;
+import org.proservice.support.Fixtures;
+import org.proservice.support.LogCapture;
+import org.proservice.support.TestTokens;
+
+/**
+ * The authorization matrix, driven by the served OpenAPI document: every operation x {no token, every role,
+ * own object, another caller's object, a missing object}. An operation without a rule in {@link #RULES} fails the
+ * build, so no endpoint can escape it.
+ *
+ * <h2>Adding an endpoint</h2>
+ * Add one line to {@link #RULES}: the operationId, the roles allowed, the scope and how to build a request for a
+ * given target, e.g.
+ * <pre>
+ * rule("listPatientTasks", roles(CLINICIAN), Scope.PATIENT, t -&gt; req().path("pid", t.patient())),
+ * rule("listMyTasks", roles(PATIENT), Scope.SELF, t -&gt; req()),
+ * </pre>
+ * {@code t.study()} / {@code t.patient()} give the caller's own study/patient, another caller's, or a random id,
+ * depending on the case being run. If a request needs more facts (a response id of that patient, an alert), add a
+ * helper to {@link Target} that creates them for {@code t.patient()} via {@link Fixtures} or the API.
+ *
+ * <h2>What is checked</h2>
+ * <ul>
+ * <li>no token: 401 problem; each role not allowed: 403 problem (code PRO-1009) and a denied audit row;</li>
+ * <li>each allowed role on its own objects: not 401/403/404 and not 5xx;</li>
+ * <li>{@code Scope.STUDY}/{@code Scope.PATIENT}: a missing id is 404 for every allowed role, and another caller's
+ * object is 404 for the roles the policy scopes (all but admin for study configuration);</li>
+ * <li>operations on patient data ({@code Scope.PATIENT}, {@code Scope.SELF}): an allowed call leaves an
+ * {@code allowed} audit row with its request id, a refused one a {@code denied} row.</li>
+ * </ul>
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+    static final String PATIENT = Roles.PATIENT;
+    static final String CLINICIAN = Roles.CLINICIAN;
+    static final String ADMIN = Roles.ADMIN;
+    static final List<String> ALL_ROLES = List.of(PATIENT, CLINICIAN, ADMIN);
+    static final String PROBLEM = "application/problem+json";
+
+    /**
+     * NONE: no object in the path. SELF: the caller's own patient data (/me/...). STUDY: a study id in the path.
+     * PATIENT: a patient id in the path.
+     */
+    enum Scope { NONE, SELF, STUDY, PATIENT }
+
+    enum Case { OWN, OTHER, MISSING }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // THE RULE TABLE: one line per operationId of the OpenAPI document.
+    // ---------------------------------------------------------------------------------------------------------
+    static final Map<String, Rule> RULES = rules(
+            rule("whoAmI", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
+            // instrument catalog and stateless scoring: any signed-in caller, no per-object access
+            rule("listInstruments", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
+            rule("getInstrument", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9")),
+            rule("getInstrumentQuestionnaire", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE,
+                    t -> req().path("id", "gad7")),
+            rule("scoreAnswers", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9").body("""
+                    {"answers": {"phq9_q1": 2, "phq9_q2": 1, "phq9_q3": 1, "phq9_q4": 2, "phq9_q5": 0,
+                                 "phq9_q6": 1, "phq9_q7": 0, "phq9_q8": 0, "phq9_q9": 0, "phq9_difficulty": 1}}""")),
+            // studies, arms, staff
+            rule("createStudy", roles(ADMIN), Scope.NONE, t -> req().body("""
+                    {"name": "Matrix study", "arms": [{"code": "a", "label": "A"}]}""")),
+            rule("listStudies", roles(ADMIN, CLINICIAN), Scope.NONE, t -> req()),
+            rule("getStudy", roles(ADMIN, CLINICIAN), Scope.STUDY, t -> req().path("id", t.study()))
+                    .unscopedFor(ADMIN),
+            rule("putStudyStaff", roles(ADMIN), Scope.STUDY,
+                    t -> req().path("id", t.study()).path("subject", "matrix-staff-" + UUID.randomUUID()))
+                    .unscopedFor(ADMIN),
+            rule("deleteStudyStaff", roles(ADMIN), Scope.STUDY,
+                    t -> req().path("id", t.study()).path("subject", t.staffMemberOf(t.study())))
+                    .unscopedFor(ADMIN),
+            rule("listAuditEvents", roles(ADMIN), Scope.NONE, t -> req()));
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    AuditRows auditRows;
+
+    World world;
+    List<Operation> operations;
+    LogCapture log;
+
+    /** Lazily, inside a test: REST Assured points at the test port only once a test runs. */
+    void setUp() throws Exception {
+        if (world != null) {
+            return;
+        }
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        world = new World(tag, fixtures);
+        String json = given().accept("application/json").get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString();
+        operations = Operation.all(new ObjectMapper().readTree(json));
+        log = LogCapture.install();
+    }
+
+    @AfterAll
+    void releaseLog() {
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    @Test
+    void everyOperationOfTheOpenApiDocumentHasARule() throws Exception {
+        setUp();
+        assertFalse(operations.isEmpty(), "the OpenAPI document lists operations");
+        List<String> missing = operations.stream().filter(o -> !RULES.containsKey(o.id()))
+                .map(o -> o.method() + " " + o.path() + " (" + o.id() + ")").toList();
+        assertTrue(missing.isEmpty(), "operations without an authorization rule in AuthorizationMatrixTest.RULES: "
+                + missing);
+    }
+
+    @Test
+    void everyRuleNamesAnOperationOfTheDocument() throws Exception {
+        setUp();
+        Set<String> ids = new TreeSet<>(operations.stream().map(Operation::id).toList());
+        List<String> stale = RULES.keySet().stream().filter(id -> !ids.contains(id)).toList();
+        assertTrue(stale.isEmpty(), "rules for operations that do not exist: " + stale);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> matrix() throws Exception {
+        setUp();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Operation op : operations) {
+            Rule rule = RULES.get(op.id());
+            if (rule == null) {
+                continue; // reported by everyOperationOfTheOpenApiDocumentHasARule
+            }
+            String name = op.method() + " " + op.path() + " ";
+            tests.add(DynamicTest.dynamicTest(name + "without a token is 401", () -> noToken(op, rule)));
+            for (String role : ALL_ROLES) {
+                if (!rule.roles().contains(role)) {
+                    tests.add(DynamicTest.dynamicTest(name + "as " + role + " is 403", () -> wrongRole(op, rule, role)));
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(name + "as " + role + " on own data is allowed",
+                        () -> allowed(op, rule, role)));
+                if (rule.scope() == Scope.STUDY || rule.scope() == Scope.PATIENT) {
+                    tests.add(DynamicTest.dynamicTest(name + "as " + role + " on a missing id is 404",
+                            () -> notFound(op, rule, role, Case.MISSING)));
+                    if (!rule.unscoped().contains(role)) {
+                        tests.add(DynamicTest.dynamicTest(name + "as " + role + " on another's id is 404",
+                                () -> notFound(op, rule, role, Case.OTHER)));
+                    }
+                }
+            }
+        }
+        tests.add(DynamicTest.dynamicTest("no token or stack trace reached the log", () -> {
+            for (String role : ALL_ROLES) {
+                log.assertNoneContains(world.token(role));
+            }
+            log.assertNoStackTraces();
+        }));
+        return tests.stream();
+    }
+
+    void noToken(Operation op, Rule rule) {
+        Response r = send(op, rule.request().apply(world.target(Case.OWN, CLINICIAN)), null, requestId());
+        assertProblem(r, 401, "PRO-1008");
+    }
+
+    void wrongRole(Operation op, Rule rule, String role) throws InterruptedException {
+        String requestId = requestId();
+        Response r = send(op, rule.request().apply(world.target(Case.OWN, role)), world.token(role), requestId);
+        assertProblem(r, 403, "PRO-1009");
+        assertTrue(eventually(() -> auditRows.byRequestId(requestId).stream()
+                .anyMatch(a -> a.outcome().equals("denied") && a.actorRole().equals(role))),
+                op.id() + " refused a role without a denied audit event");
+    }
+
+    /** Role refusals may be audited off the request thread: wait for the row (no timing is asserted). */
+    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+
+    void allowed(Operation op, Rule rule, String role) {
+        String requestId = requestId();
+        Response r = send(op, rule.request().apply(world.target(Case.OWN, role)), world.token(role), requestId);
+        int status = r.statusCode();
+        assertFalse(status == 401 || status == 403 || status == 404 || status >= 500,
+                op.id() + " as " + role + " on own data answered " + status + ": " + r.asString());
+        if (rule.scope() == Scope.PATIENT || rule.scope() == Scope.SELF) {
+            assertTrue(auditRows.byRequestId(requestId).stream().anyMatch(a -> a.outcome().equals("allowed")),
+                    op.id() + " read or wrote patient data without an allowed audit event");
+        }
+    }
+
+    void notFound(Operation op, Rule rule, String role, Case target) {
+        String requestId = requestId();
+        Response r = send(op, rule.request().apply(world.target(target, role)), world.token(role), requestId);
+        assertProblem(r, 404, "PRO-1003");
+        if (rule.scope() == Scope.PATIENT || rule.scope() == Scope.STUDY) {
+            assertTrue(auditRows.byRequestId(requestId).stream().anyMatch(a -> a.outcome().equals("denied")),
+                    op.id() + " refused access without a denied audit event");
+        }
+    }
+
+    static void assertProblem(Response r, int status, String code) {
+        assertEquals(status, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith(PROBLEM), "content type " + r.contentType());
+        assertEquals(code, r.path("code"), r.asString());
+    }
+
+    Response send(Operation op, Req req, String token, String requestId) {
+        RequestSpecification spec = given().header("X-Request-Id", requestId);
+        if (token != null) {
+            spec.header("Authorization", TestTokens.bearer(token));
+        }
+        Matcher m = Pattern.compile("\\{([^}]+)}").matcher(op.path());
+        while (m.find()) {
+            if (!req.pathParams.containsKey(m.group(1))) {
+                fail("the rule for " + op.id() + " gives no value for path parameter {" + m.group(1) + "}");
+            }
+        }
+        spec.pathParams(req.pathParams).queryParams(req.queryParams);
+        if (req.body != null) {
+            spec.contentType("application/json").body(req.body);
+        }
+        return spec.request(op.method(), op.path());
+    }
+
+    static String requestId() {
+        return "matrix-" + UUID.randomUUID();
+    }
+
+    // ---- the world: two studies with one clinician and one patient each ------------------------------------
+
+    /** Callers and objects: the caller's own study and patient (A), another caller's (B). */
+    static final class World {
+        final Fixtures fixtures;
+        final String clinicianA;
+        final String patientA;
+        final String admin;
+        final UUID studyA;
+        final UUID studyB;
+        final UUID patientIdA;
+        final UUID patientIdB;
+        final Map<String, String> tokens = new LinkedHashMap<>();
+
+        World(String tag, Fixtures fixtures) {
+            this.fixtures = fixtures;
+            clinicianA = "matrix-clin-a-" + tag;
+            patientA = "matrix-pat-a-" + tag;
+            admin = "matrix-admin-" + tag;
+            studyA = fixtures.study("Matrix A " + tag, clinicianA);
+            studyB = fixtures.study("Matrix B " + tag, "matrix-clin-b-" + tag);
+            patientIdA = fixtures.enrolledPatient(studyA, patientA, "MA-" + tag);
+            patientIdB = fixtures.enrolledPatient(studyB, "matrix-pat-b-" + tag, "MB-" + tag);
+            tokens.put(PATIENT, TestTokens.patient(patientA));
+            tokens.put(CLINICIAN, TestTokens.clinician(clinicianA));
+            tokens.put(ADMIN, TestTokens.admin(admin));
+        }
+
+        String token(String role) {
+            return tokens.get(role);
+        }
+
+        Target target(Case c, String role) {
+            return new Target(this, c, role);
+        }
+    }
+
+    /** What a rule's request refers to in the case being run. */
+    static final class Target {
+        final World world;
+        final Case c;
+        final String role;
+
+        Target(World world, Case c, String role) {
+            this.world = world;
+            this.c = c;
+            this.role = role;
+        }
+
+        /** The study: the caller's own (A), another's (B) or a random id. */
+        UUID study() {
+            return switch (c) {
+                case OWN -> world.studyA;
+                case OTHER -> world.studyB;
+                case MISSING -> UUID.randomUUID();
+            };
+        }
+
+        /** The patient: the caller's own (A), another's (B) or a random id. */
+        UUID patient() {
+            return switch (c) {
+                case OWN -> world.patientIdA;
+                case OTHER -> world.patientIdB;
+                case MISSING -> UUID.randomUUID();
+            };
+        }
+
+        /** A subject that is staff of {@code studyId} (fresh each call), or a random subject for a missing study. */
+        String staffMemberOf(UUID studyId) {
+            String subject = "matrix-member-" + UUID.randomUUID();
+            if (c != Case.MISSING) {
+                world.fixtures.staff(studyId, subject);
+            }
+            return subject;
+        }
+    }
+
+    // ---- rule table plumbing --------------------------------------------------------------------------------
+
+    record Rule(String operationId, Set<String> roles, Scope scope, Function<Target, Req> request,
+            Set<String> unscoped) {
+        /** The role reaches every object of this kind (an admin configures every study): no "another's" case. */
+        Rule unscopedFor(String... unscopedRoles) {
+            return new Rule(operationId, roles, scope, request, Set.of(unscopedRoles));
+        }
+    }
+
+    static Rule rule(String operationId, Set<String> roles, Scope scope, Function<Target, Req> request) {
+        return new Rule(operationId, roles, scope, request, Set.of());
+    }
+
+    static Set<String> roles(String... roles) {
+        return Set.of(roles);
+    }
+
+    static Map<String, Rule> rules(Rule... rules) {
+        Map<String, Rule> map = new LinkedHashMap<>();
+        for (Rule r : rules) {
+            if (map.put(r.operationId(), r) != null) {
+                throw new IllegalStateException("two rules for " + r.operationId());
+            }
+        }
+        return map;
+    }
+
+    static Req req() {
+        return new Req();
+    }
+
+    /** A request under construction: path and query parameters and an optional JSON body. */
+    static final class Req {
+        final Map<String, Object> pathParams = new LinkedHashMap<>();
+        final Map<String, Object> queryParams = new LinkedHashMap<>();
+        String body;
+
+        Req path(String name, Object value) {
+            pathParams.put(name, String.valueOf(value));
+            return this;
+        }
+
+        Req query(String name, Object value) {
+            queryParams.put(name, String.valueOf(value));
+            return this;
+        }
+
+        Req body(String json) {
+            body = json;
+            return this;
+        }
+    }
+
+    /** One operation of the OpenAPI document. */
+    record Operation(String method, String path, String id) {
+        static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+        static List<Operation> all(JsonNode document) {
+            List<Operation> list = new ArrayList<>();
+            Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+            while (paths.hasNext()) {
+                Map.Entry<String, JsonNode> path = paths.next();
+                Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
+                while (methods.hasNext()) {
+                    Map.Entry<String, JsonNode> method = methods.next();
+                    if (!METHODS.contains(method.getKey())) {
+                        continue;
+                    }
+                    String id = method.getValue().path("operationId").asText("");
+                    list.add(new Operation(method.getKey().toUpperCase(), path.getKey(),
+                            id.isEmpty() ? "<no operationId> " + method.getKey() + " " + path.getKey() : id));
+                }
+            }
+            return list;
+        }
+    }
+}
