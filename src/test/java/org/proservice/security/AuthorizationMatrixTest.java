@@ -104,14 +104,6 @@ class AuthorizationMatrixTest {
                     t -> req().path("id", t.study()).path("subject", t.staffMemberOf(t.study())))
                     .unscopedFor(ADMIN),
             rule("listAuditEvents", roles(ADMIN), Scope.NONE, t -> req()),
-            // instruments (any signed-in caller)
-            rule("listInstruments", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
-            rule("getInstrument", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9")),
-            rule("getInstrumentQuestionnaire", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE,
-                    t -> req().path("id", "phq9")),
-            rule("scoreAnswers", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "gad7").body("""
-                    {"answers": {"gad7_q1": 1, "gad7_q2": 2, "gad7_q3": 0, "gad7_q4": 1, "gad7_q5": 0, "gad7_q6": 3,
-                     "gad7_q7": 1}}""")),
             // schedule: protocol versions, enrollments, time zones, events, tasks, adherence
             rule("publishProtocolVersion", roles(ADMIN), Scope.STUDY, t -> req().path("id", t.study()).body("""
                     {"migrateEnrolled": false, "anchors": ["session-1"], "timepoints": [
