@@ -52,7 +52,7 @@ import org.proservice.support.TestTokens;
  *
  * <h2>What is checked</h2>
  * <ul>
- * <li>no token: 401 problem; each role not allowed: 403 problem (code PRO-1009);</li>
+ * <li>no token: 401 problem; each role not allowed: 403 problem (code PRO-1009) and a denied audit row;</li>
  * <li>each allowed role on its own objects: not 401/403/404 and not 5xx;</li>
  * <li>{@code Scope.STUDY}/{@code Scope.PATIENT}: a missing id is 404 for every allowed role, and another caller's
  * object is 404 for the roles the policy scopes (all but admin for study configuration);</li>
@@ -83,6 +83,15 @@ class AuthorizationMatrixTest {
     // ---------------------------------------------------------------------------------------------------------
     static final Map<String, Rule> RULES = rules(
             rule("whoAmI", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
+            // instrument catalog and stateless scoring: any signed-in caller, no per-object access
+            rule("listInstruments", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
+            rule("getInstrument", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9")),
+            rule("getInstrumentQuestionnaire", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE,
+                    t -> req().path("id", "gad7")),
+            rule("scoreAnswers", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9").body("""
+                    {"answers": {"phq9_q1": 2, "phq9_q2": 1, "phq9_q3": 1, "phq9_q4": 2, "phq9_q5": 0,
+                                 "phq9_q6": 1, "phq9_q7": 0, "phq9_q8": 0, "phq9_q9": 0, "phq9_difficulty": 1}}""")),
+            // studies, arms, staff
             rule("createStudy", roles(ADMIN), Scope.NONE, t -> req().body("""
                     {"name": "Matrix study", "arms": [{"code": "a", "label": "A"}]}""")),
             rule("listStudies", roles(ADMIN, CLINICIAN), Scope.NONE, t -> req()),
@@ -108,8 +117,11 @@ class AuthorizationMatrixTest {
             rule("redeliverWebhookDelivery", roles(ADMIN), Scope.STUDY, t -> t.webhookDeliveryRequest())
                     .unscopedFor(ADMIN),
             // ---- responses, score views, exports, alerts (issue 6) ----
-            rule("submitMyResponse", roles(PATIENT), Scope.SELF, t -> req().header("Idempotency-Key", UUID.randomUUID())
-                    .body(ResponseBodies.submission("T0", ResponseBodies.phq9(0)))),
+            rule("submitMyResponse", roles(PATIENT), Scope.SELF, t -> {
+                t.patientWithProtocol(); // the task T0 of the fixture protocol
+                return req().header("Idempotency-Key", UUID.randomUUID())
+                        .body(ResponseBodies.submission("T0", ResponseBodies.phq9(0)));
+            }),
             rule("listMyResponses", roles(PATIENT), Scope.SELF, t -> req()),
             rule("getMyResponse", roles(PATIENT), Scope.SELF,
                     t -> req().path("rid", t.responseOf(t.world.patientIdA))),
@@ -132,7 +144,38 @@ class AuthorizationMatrixTest {
                     t -> req().path("id", t.alertOf(t.patient(), true)).body("{\"note\": \"done\"}")),
             rule("getStudySummary", roles(CLINICIAN), Scope.STUDY,
                     t -> req().path("id", t.study()).query("instrument", "phq9")),
-            rule("exportStudyCsv", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())));
+            rule("exportStudyCsv", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
+            // schedule: protocol versions, enrollments, time zones, events, tasks, adherence
+            rule("publishProtocolVersion", roles(ADMIN), Scope.STUDY, t -> req().path("id", t.study()).body("""
+                    {"migrateEnrolled": false, "anchors": ["session-1"], "timepoints": [
+                      {"key": "T0", "label": "Baseline", "anchor": "enrollment", "offsetDays": 0,
+                       "windowDaysBefore": 0, "windowDaysAfter": 7, "instruments": ["phq9"], "baseline": true}]}"""))
+                    .unscopedFor(ADMIN),
+            rule("listProtocolVersions", roles(ADMIN, CLINICIAN), Scope.STUDY, t -> req().path("id", t.study()))
+                    .unscopedFor(ADMIN),
+            rule("getProtocolVersion", roles(ADMIN, CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.studyWithProtocol()).path("version", 1))
+                    .unscopedFor(ADMIN),
+            rule("enrollPatient", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.studyWithProtocol()).body(
+                    "{\"subjectCode\": \"MX-" + UUID.randomUUID().toString().substring(0, 8) + "\", "
+                            + "\"identitySubject\": \"matrix-enrolled-" + UUID.randomUUID() + "\", "
+                            + "\"arm\": \"arm-b\", \"enrollmentDate\": \"2026-03-02\", "
+                            + "\"timeZone\": \"America/New_York\"}")),
+            rule("listEnrollments", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
+            rule("getEnrollment", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())),
+            rule("changePatientTimeZone", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("pid", t.patient()).body("{\"timeZone\": \"Asia/Kolkata\"}")),
+            rule("getPatientTimeZones", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
+            rule("recordEvent", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patientWithProtocol())
+                    .body("{\"anchor\": \"session-1\", \"date\": \"2026-03-10\"}")),
+            rule("listEvents", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
+            rule("listPatientTasks", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("pid", t.patientWithProtocol()).query("status", "open")),
+            rule("excuseTask", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patientWithProtocol())
+                    .path("timepointKey", "T0").path("instrumentId", "phq9").body("{\"reason\": \"Matrix\"}")),
+            rule("listMyTasks", roles(PATIENT), Scope.SELF, t -> req().query("status", "open")),
+            rule("getStudyAdherence", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.studyWithProtocol())));
 
     // ---------------------------------------------------------------------------------------------------------
 
@@ -228,9 +271,24 @@ class AuthorizationMatrixTest {
         assertProblem(r, 401, "PRO-1008");
     }
 
-    void wrongRole(Operation op, Rule rule, String role) {
-        Response r = send(op, rule.request().apply(world.target(Case.OWN, role)), world.token(role), requestId());
+    void wrongRole(Operation op, Rule rule, String role) throws InterruptedException {
+        String requestId = requestId();
+        Response r = send(op, rule.request().apply(world.target(Case.OWN, role)), world.token(role), requestId);
         assertProblem(r, 403, "PRO-1009");
+        assertTrue(eventually(() -> auditRows.byRequestId(requestId).stream()
+                .anyMatch(a -> a.outcome().equals("denied") && a.actorRole().equals(role))),
+                op.id() + " refused a role without a denied audit event");
+    }
+
+    /** Role refusals may be audited off the request thread: wait for the row (no timing is asserted). */
+    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
     }
 
     void allowed(Operation op, Rule rule, String role) {
@@ -312,7 +370,6 @@ class AuthorizationMatrixTest {
             tokens.put(PATIENT, TestTokens.patient(patientA));
             tokens.put(CLINICIAN, TestTokens.clinician(clinicianA));
             tokens.put(ADMIN, TestTokens.admin(admin));
-            ResponseBodies.publishProtocol(studyA, TestTokens.admin(admin));
         }
 
         /** The clinician token that may write for the patient (A's or B's); A's for a missing patient. */
@@ -389,6 +446,27 @@ class AuthorizationMatrixTest {
                 return UUID.randomUUID();
             }
             return ResponseBodies.alert(world.staffTokenFor(patient), patient, acknowledged);
+        }
+
+        /** As {@link #study()}, making sure the caller's own study has a protocol version. */
+        UUID studyWithProtocol() {
+            if (c == Case.OWN) {
+                world.fixtures.protocolVersion(world.studyA);
+            }
+            return study();
+        }
+
+        /** As {@link #patient()}, making sure the caller's own patient's study has a protocol version. */
+        UUID patientWithProtocol() {
+            if (c == Case.OWN) {
+                world.fixtures.protocolVersion(world.studyA);
+            }
+            return patient();
+        }
+
+        /** The enrollment of {@link #patient()} (own or another's), or a random id. */
+        UUID enrollment() {
+            return c == Case.MISSING ? UUID.randomUUID() : world.fixtures.enrollmentOf(patient());
         }
 
         /** A subject that is staff of {@code studyId} (fresh each call), or a random subject for a missing study. */

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,24 +41,6 @@ final class ResponseBodies {
 
     static String amendment() {
         return json(Map.of("reason", "matrix correction", "answers", phq9(0)));
-    }
-
-    /** Protocol version 1 (the fixtures' enrollments follow version 1): T0 at enrollment, all of PHQ-9. */
-    static void publishProtocol(UUID studyId, String adminToken) {
-        Map<String, Object> tp = new LinkedHashMap<>();
-        tp.put("key", "T0");
-        tp.put("label", "Baseline");
-        tp.put("anchor", "enrollment");
-        tp.put("offsetDays", 0);
-        tp.put("windowDaysBefore", 0);
-        tp.put("windowDaysAfter", 7);
-        tp.put("instruments", List.of("phq9"));
-        tp.put("baseline", true);
-        Map<String, Object> body = new HashMap<>();
-        body.put("anchors", List.of());
-        body.put("timepoints", List.of(tp));
-        given().header("Authorization", TestTokens.bearer(adminToken)).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/studies/{id}/protocol-versions", studyId).then().statusCode(201);
     }
 
     static UUID unscheduledResponse(String clinicianToken, UUID patient, int item9) {
