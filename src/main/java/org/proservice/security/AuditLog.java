@@ -74,6 +74,40 @@ public class AuditLog {
         }
     }
 
+    /**
+     * A request refused by its role check (403) before any service ran. Written in a transaction of its own with
+     * the facts captured on the request thread, so it may run on a worker thread outside the request.
+     */
+    public void recordRoleDenial(String subject, String role, String method, String path, String requestId) {
+        AuditEvent event = new AuditEvent();
+        event.occurredAt = Instant.now();
+        event.actorSubject = subject == null ? "anonymous" : truncate(subject, 255);
+        event.actorRole = role;
+        event.action = "call";
+        event.resourceType = "endpoint";
+        event.resourceId = truncate(method + " " + path, 255);
+        event.patientId = patientIdIn(path);
+        event.outcome = Outcome.DENIED.dbValue();
+        event.requestId = requestId;
+        event.detail = Map.of("status", 403, "reason", "role");
+        QuarkusTransaction.requiringNew().run(() -> events.persist(event));
+    }
+
+    private static final java.util.regex.Pattern PATIENT_PATH = java.util.regex.Pattern
+            .compile("^/api/v1/patients/([0-9a-fA-F-]{36})(/.*)?$");
+
+    private static UUID patientIdIn(String path) {
+        java.util.regex.Matcher m = PATIENT_PATH.matcher(path);
+        if (m.matches()) {
+            try {
+                return UUID.fromString(m.group(1));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private void fillActor(AuditEvent event) {
         ManagedContext requestContext = Arc.container().requestContext();
         if (requestContext.isActive()) {

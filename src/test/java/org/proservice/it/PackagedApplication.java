@@ -61,9 +61,10 @@ final class PackagedApplication implements AutoCloseable {
         }
         Path publicKey = Path.of(System.getProperty("pro.it.public-key", "src/test/resources/jwt/dev-public.pem"))
                 .toAbsolutePath();
-        String dbUrl = env("PRO_IT_DB_URL", "jdbc:postgresql://localhost:5432/postgres");
-        String dbUser = env("PRO_IT_DB_USER", "postgres");
-        String dbPassword = env("PRO_IT_DB_PASSWORD", "");
+        // The same database as the tests (PRO_DB_* as in CI, else the local default), in a schema of its own.
+        String dbUrl = env("PRO_IT_DB_URL", env("PRO_DB_URL", "jdbc:postgresql://localhost:5432/postgres"));
+        String dbUser = env("PRO_IT_DB_USER", env("PRO_DB_USER", "postgres"));
+        String dbPassword = env("PRO_IT_DB_PASSWORD", env("PRO_DB_PASSWORD", ""));
         String schema = env("PRO_IT_DB_SCHEMA", env("PRO_DB_SCHEMA", "pro_test") + "_it");
         dropSchema(dbUrl, dbUser, dbPassword, schema);
         int port = freePort();

@@ -52,7 +52,7 @@ import org.proservice.support.TestTokens;
  *
  * <h2>What is checked</h2>
  * <ul>
- * <li>no token: 401 problem; each role not allowed: 403 problem (code PRO-1009);</li>
+ * <li>no token: 401 problem; each role not allowed: 403 problem (code PRO-1009) and a denied audit row;</li>
  * <li>each allowed role on its own objects: not 401/403/404 and not 5xx;</li>
  * <li>{@code Scope.STUDY}/{@code Scope.PATIENT}: a missing id is 404 for every allowed role, and another caller's
  * object is 404 for the roles the policy scopes (all but admin for study configuration);</li>
@@ -83,6 +83,15 @@ class AuthorizationMatrixTest {
     // ---------------------------------------------------------------------------------------------------------
     static final Map<String, Rule> RULES = rules(
             rule("whoAmI", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
+            // instrument catalog and stateless scoring: any signed-in caller, no per-object access
+            rule("listInstruments", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
+            rule("getInstrument", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9")),
+            rule("getInstrumentQuestionnaire", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE,
+                    t -> req().path("id", "gad7")),
+            rule("scoreAnswers", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9").body("""
+                    {"answers": {"phq9_q1": 2, "phq9_q2": 1, "phq9_q3": 1, "phq9_q4": 2, "phq9_q5": 0,
+                                 "phq9_q6": 1, "phq9_q7": 0, "phq9_q8": 0, "phq9_q9": 0, "phq9_difficulty": 1}}""")),
+            // studies, arms, staff
             rule("createStudy", roles(ADMIN), Scope.NONE, t -> req().body("""
                     {"name": "Matrix study", "arms": [{"code": "a", "label": "A"}]}""")),
             rule("listStudies", roles(ADMIN, CLINICIAN), Scope.NONE, t -> req()),
@@ -208,9 +217,24 @@ class AuthorizationMatrixTest {
         assertProblem(r, 401, "PRO-1008");
     }
 
-    void wrongRole(Operation op, Rule rule, String role) {
-        Response r = send(op, rule.request().apply(world.target(Case.OWN, role)), world.token(role), requestId());
+    void wrongRole(Operation op, Rule rule, String role) throws InterruptedException {
+        String requestId = requestId();
+        Response r = send(op, rule.request().apply(world.target(Case.OWN, role)), world.token(role), requestId);
         assertProblem(r, 403, "PRO-1009");
+        assertTrue(eventually(() -> auditRows.byRequestId(requestId).stream()
+                .anyMatch(a -> a.outcome().equals("denied") && a.actorRole().equals(role))),
+                op.id() + " refused a role without a denied audit event");
+    }
+
+    /** Role refusals may be audited off the request thread: wait for the row (no timing is asserted). */
+    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
     }
 
     void allowed(Operation op, Rule rule, String role) {
