@@ -104,12 +104,7 @@ class AuthorizationMatrixTest {
                     t -> req().path("id", t.study()).path("subject", t.staffMemberOf(t.study())))
                     .unscopedFor(ADMIN),
             rule("listAuditEvents", roles(ADMIN), Scope.NONE, t -> req()),
-            rule("listInstruments", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
-            rule("getInstrument", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9")),
-            rule("getInstrumentQuestionnaire", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE,
-                    t -> req().path("id", "phq9")),
-            rule("scoreAnswers", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "gad7")
-                    .body("{\"answers\": {\"gad7_q1\": 3}}")),
+            // webhook subscriptions and delivery logs (notify): study configuration, admin only
             rule("createWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> req().path("studyId", t.study())
                     .body("""
                             {"url": "https://matrix.example.invalid/hook", "secret": "matrix-secret-0123456789",
