@@ -27,6 +27,17 @@ public enum ErrorCode {
     // ---- access control and audit: PRO-1200..PRO-1299 ----
     INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor"),
 
+    // ---- schedule: protocols, enrollments, events, tasks: PRO-1300..PRO-1399 ----
+    INVALID_PROTOCOL("PRO-1300", 422, "Invalid protocol definition"),
+    SUBJECT_CODE_TAKEN("PRO-1301", 409, "Study subject code already in use"),
+    IDENTITY_SUBJECT_TAKEN("PRO-1302", 409, "Identity subject already enrolled"),
+    NO_PROTOCOL_VERSION("PRO-1303", 409, "Study has no protocol version"),
+    INVALID_ENROLLMENT("PRO-1304", 422, "Invalid enrollment"),
+    INVALID_EVENT("PRO-1305", 422, "Invalid event occurrence"),
+    TASK_ALREADY_EXCUSED("PRO-1306", 409, "Task already excused"),
+    TASK_ALREADY_COMPLETED("PRO-1307", 409, "Task already completed"),
+    INVALID_TIME_ZONE_CHANGE("PRO-1308", 422, "Invalid time-zone change"),
+
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 

@@ -104,6 +104,37 @@ class AuthorizationMatrixTest {
                     t -> req().path("id", t.study()).path("subject", t.staffMemberOf(t.study())))
                     .unscopedFor(ADMIN),
             rule("listAuditEvents", roles(ADMIN), Scope.NONE, t -> req()),
+            // schedule: protocol versions, enrollments, time zones, events, tasks, adherence
+            rule("publishProtocolVersion", roles(ADMIN), Scope.STUDY, t -> req().path("id", t.study()).body("""
+                    {"migrateEnrolled": false, "anchors": ["session-1"], "timepoints": [
+                      {"key": "T0", "label": "Baseline", "anchor": "enrollment", "offsetDays": 0,
+                       "windowDaysBefore": 0, "windowDaysAfter": 7, "instruments": ["phq9"], "baseline": true}]}"""))
+                    .unscopedFor(ADMIN),
+            rule("listProtocolVersions", roles(ADMIN, CLINICIAN), Scope.STUDY, t -> req().path("id", t.study()))
+                    .unscopedFor(ADMIN),
+            rule("getProtocolVersion", roles(ADMIN, CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.studyWithProtocol()).path("version", 1))
+                    .unscopedFor(ADMIN),
+            rule("enrollPatient", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.studyWithProtocol()).body(
+                    "{\"subjectCode\": \"MX-" + UUID.randomUUID().toString().substring(0, 8) + "\", "
+                            + "\"identitySubject\": \"matrix-enrolled-" + UUID.randomUUID() + "\", "
+                            + "\"arm\": \"arm-b\", \"enrollmentDate\": \"2026-03-02\", "
+                            + "\"timeZone\": \"America/New_York\"}")),
+            rule("listEnrollments", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
+            rule("getEnrollment", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())),
+            rule("changePatientTimeZone", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("pid", t.patient()).body("{\"timeZone\": \"Asia/Kolkata\"}")),
+            rule("getPatientTimeZones", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
+            rule("recordEvent", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patientWithProtocol())
+                    .body("{\"anchor\": \"session-1\", \"date\": \"2026-03-10\"}")),
+            rule("listEvents", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
+            rule("listPatientTasks", roles(CLINICIAN), Scope.PATIENT,
+                    t -> req().path("pid", t.patientWithProtocol()).query("status", "open")),
+            rule("excuseTask", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patientWithProtocol())
+                    .path("timepointKey", "T0").path("instrumentId", "phq9").body("{\"reason\": \"Matrix\"}")),
+            rule("listMyTasks", roles(PATIENT), Scope.SELF, t -> req().query("status", "open")),
+            rule("getStudyAdherence", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.studyWithProtocol())),
             // webhook subscriptions and delivery logs (notify): study configuration, admin only
             rule("createWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> req().path("studyId", t.study())
                     .body("""
@@ -348,6 +379,27 @@ class AuthorizationMatrixTest {
                 case OTHER -> world.patientIdB;
                 case MISSING -> UUID.randomUUID();
             };
+        }
+
+        /** As {@link #study()}, making sure the caller's own study has a protocol version. */
+        UUID studyWithProtocol() {
+            if (c == Case.OWN) {
+                world.fixtures.protocolVersion(world.studyA);
+            }
+            return study();
+        }
+
+        /** As {@link #patient()}, making sure the caller's own patient's study has a protocol version. */
+        UUID patientWithProtocol() {
+            if (c == Case.OWN) {
+                world.fixtures.protocolVersion(world.studyA);
+            }
+            return patient();
+        }
+
+        /** The enrollment of {@link #patient()} (own or another's), or a random id. */
+        UUID enrollment() {
+            return c == Case.MISSING ? UUID.randomUUID() : world.fixtures.enrollmentOf(patient());
         }
 
         /** Path {studyId}/{subscriptionId}: a webhook of the study (fresh each call), random ids for a missing one. */

@@ -38,6 +38,8 @@ public class Fixtures {
     PatientTimeZoneRepository zones;
     @Inject
     EnrollmentRepository enrollments;
+    @Inject
+    org.proservice.study.protocol.ProtocolVersionRepository protocolVersions;
 
     /** A study with arms {@code arm-a} and {@code arm-b} and the given clinician subjects as staff. */
     public UUID study(String name, String... staffSubjects) {
@@ -117,5 +119,37 @@ public class Fixtures {
             enrollments.persist(e);
             return p.id;
         });
+    }
+
+    /**
+     * Makes sure the study has a protocol version (if it has none: version 1 with T0 at enrollment and T1 after
+     * {@code session-1}, all four instruments, for every arm); returns the latest version number.
+     */
+    public int protocolVersion(UUID studyId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var latest = protocolVersions.latest(studyId);
+            if (latest.isPresent()) {
+                return latest.get().version;
+            }
+            var all = org.proservice.study.protocol.KnownInstruments.ORDERED;
+            var draft = new org.proservice.study.protocol.ProtocolDraft(java.util.List.of("session-1"), java.util.List.of(
+                    new org.proservice.study.protocol.ProtocolDraft.TimepointDraft("T0", "Baseline", "enrollment", 0, 0,
+                            7, all, null, true),
+                    new org.proservice.study.protocol.ProtocolDraft.TimepointDraft("T1", "After session 1", "session-1",
+                            1, 0, 6, all, null, false)), null, null);
+            var protocol = new org.proservice.study.protocol.ProtocolValidator(
+                    org.proservice.study.protocol.KnownInstruments.IDS, java.util.Set.of("arm-a", "arm-b"))
+                    .validate(draft).protocol().orElseThrow();
+            var v = org.proservice.study.protocol.ProtocolVersion.of(studyId, 1, protocol, false, 0, "fixture",
+                    Instant.now());
+            protocolVersions.persist(v);
+            v.timepointRows().forEach(row -> row.persist());
+            return 1;
+        });
+    }
+
+    /** The id of the patient's (first) enrollment. */
+    public UUID enrollmentOf(UUID patientId) {
+        return QuarkusTransaction.requiringNew().call(() -> enrollments.listByPatient(patientId).get(0).id);
     }
 }

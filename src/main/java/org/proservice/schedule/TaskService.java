@@ -1,0 +1,126 @@
+package org.proservice.schedule;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.proservice.error.ErrorCode;
+import org.proservice.error.ProblemException;
+import org.proservice.patient.Patient;
+import org.proservice.schedule.ScheduleDtos.ExcuseTask;
+import org.proservice.schedule.TaskDtos.TaskList;
+import org.proservice.schedule.TaskDtos.TaskView;
+import org.proservice.schedule.TaskPlanner.PlannedTask;
+import org.proservice.schedule.TaskPlanner.TaskKey;
+import org.proservice.security.AccessPolicy;
+import org.proservice.security.Action;
+import org.proservice.security.AuditLog;
+import org.proservice.security.CurrentCaller;
+import org.proservice.security.Outcome;
+
+/**
+ * Assessment tasks: derived on every read from protocol, events, time zones, excusals and completions (never
+ * stored), for a clinician (a patient of the caller's studies) or a patient (their own). Excusals are the only
+ * task fact written here.
+ */
+@ApplicationScoped
+public class TaskService {
+
+    static final String RESOURCE = "task";
+
+    @Inject
+    AccessPolicy policy;
+    @Inject
+    AuditLog audit;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    EntityManager em;
+    @Inject
+    PatientEnrollments patientEnrollments;
+    @Inject
+    ScheduleLoader loader;
+    @Inject
+    TaskExcusalRepository excusals;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TaskList forPatient(UUID patientId, TaskFilter filter) {
+        Patient p = policy.requirePatient(patientId, Action.READ);
+        return list(p, patientEnrollments.ofStaff(p.id), filter, true);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TaskList mine(TaskFilter filter) {
+        Patient p = policy.requireSelf(Action.READ);
+        return list(p, patientEnrollments.own(p.id), filter, false);
+    }
+
+    private TaskList list(Patient p, List<Enrollment> enrollments, TaskFilter filter, boolean staffView) {
+        Instant now = Instant.now();
+        List<TaskView> views = new ArrayList<>();
+        for (EnrollmentSchedule s : loader.forEnrollments(enrollments)) {
+            ZoneHistory zones = s.facts().map(TaskPlanner.EnrollmentFacts::zones).orElse(null);
+            for (PlannedTask t : s.tasks(now)) {
+                if (filter.matches(t)) {
+                    views.add(TaskView.of(s, t, staffView,
+                            t.window() == null ? null : zones.zoneAt(t.window().opens())));
+                }
+            }
+        }
+        audit.record(Action.READ, RESOURCE, null, p.id, enrollments.size() == 1 ? enrollments.get(0).studyId : null,
+                Outcome.ALLOWED, Map.of("tasks", views.size()));
+        return new TaskList(now, views);
+    }
+
+    @Transactional
+    public TaskView excuse(UUID patientId, String timepointKey, String instrumentId, ExcuseTask body) {
+        Patient p = policy.requirePatient(patientId, Action.UPDATE);
+        Enrollment e = patientEnrollments.resolve(patientEnrollments.ofStaff(p.id), body.studyId(),
+                ErrorCode.UNPROCESSABLE);
+        em.lock(e, LockModeType.PESSIMISTIC_WRITE);
+        TaskKey key = new TaskKey(timepointKey, instrumentId);
+        Instant now = Instant.now();
+        PlannedTask task = loader.forEnrollment(e).task(key, now)
+                .orElseThrow(() -> ProblemException.notFound("Task"));
+        switch (task.status()) {
+            case COMPLETED, COMPLETED_LATE -> throw new ProblemException(ErrorCode.TASK_ALREADY_COMPLETED,
+                    "A completed task cannot be excused");
+            case EXCUSED -> throw new ProblemException(ErrorCode.TASK_ALREADY_EXCUSED, "The task is already excused");
+            default -> {
+            }
+        }
+        TaskExcusal x = new TaskExcusal();
+        x.id = UUID.randomUUID();
+        x.enrollmentId = e.id;
+        x.patientId = p.id;
+        x.timepointKey = timepointKey;
+        x.instrumentId = instrumentId;
+        x.reason = body.reason().strip();
+        x.excusedAt = now;
+        x.excusedBy = caller.subject();
+        excusals.persist(x);
+        try {
+            em.flush();
+        } catch (PersistenceException ex) {
+            if (Constraints.violated(ex, "task_excusal_uq")) {
+                throw new ProblemException(ErrorCode.TASK_ALREADY_EXCUSED, "The task is already excused");
+            }
+            throw ex;
+        }
+        // The reason is free text: it stays out of the audit detail.
+        audit.record(Action.CREATE, "task_excusal", x.id, p.id, e.studyId, Outcome.ALLOWED,
+                Map.of("timepointKey", timepointKey, "instrumentId", instrumentId,
+                        "statusBefore", task.status().wireName()));
+        EnrollmentSchedule after = loader.forEnrollment(e);
+        PlannedTask excused = after.task(key, now).orElseThrow();
+        ZoneHistory zones = after.facts().orElseThrow().zones();
+        return TaskView.of(after, excused, true, excused.window() == null ? null : zones.zoneAt(excused.window().opens()));
+    }
+}
