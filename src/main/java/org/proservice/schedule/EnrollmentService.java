@@ -62,6 +62,8 @@ public class EnrollmentService {
     PatientRepository patients;
     @Inject
     PatientTimeZoneRepository zones;
+    @Inject
+    TaskReminders reminders;
 
     @Transactional
     public EnrollmentView enroll(UUID studyId, NewEnrollment body) {
@@ -130,6 +132,7 @@ public class EnrollmentService {
         }
         audit.record(Action.CREATE, RESOURCE, e.id, p.id, studyId, Outcome.ALLOWED,
                 Map.of("protocolVersion", e.protocolVersion, "arm", e.armCode));
+        reminders.replan(e);
         return view(e, p.identitySubject, z.zoneId);
     }
 

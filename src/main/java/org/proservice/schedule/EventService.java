@@ -50,6 +50,8 @@ public class EventService {
     ProtocolVersionRepository versions;
     @Inject
     EventOccurrenceRepository events;
+    @Inject
+    TaskReminders reminders;
 
     /** The recorded event and whether it was new (201) rather than a correction or a repeat (200). */
     public record Recorded(boolean created, EventView event) {
@@ -96,6 +98,9 @@ public class EventService {
                 detail.put("unchanged", true);
             }
             audit.record(Action.UPDATE, RESOURCE, ev.id, p.id, e.studyId, Outcome.ALLOWED, detail);
+            if (changed) {
+                reminders.replan(e); // the windows anchored on this event moved: so do their pending reminders
+            }
             return new Recorded(false, view(e, ev, changed ? previous : null));
         }
         EventOccurrence ev = new EventOccurrence();
@@ -117,6 +122,7 @@ public class EventService {
             throw ex;
         }
         audit.record(Action.CREATE, RESOURCE, ev.id, p.id, e.studyId, Outcome.ALLOWED, detail);
+        reminders.replan(e);
         return new Recorded(true, view(e, ev, null));
     }
 

@@ -45,6 +45,10 @@ public class PatientTimeZoneService {
     EntityManager em;
     @Inject
     PatientTimeZoneRepository zones;
+    @Inject
+    EnrollmentRepository enrollments;
+    @Inject
+    TaskReminders reminders;
 
     /** The outcome of a change request: {@code created} false when the zone was already in force (no new entry). */
     public record Changed(boolean created, TimeZoneHistoryView history) {
@@ -89,6 +93,8 @@ public class PatientTimeZoneService {
         detail.put("previousTimeZone", latest == null ? "none" : latest.zoneId);
         detail.put("effectiveFrom", from.toString());
         audit.record(Action.UPDATE, RESOURCE, z.id, p.id, null, Outcome.ALLOWED, detail);
+        // Windows of every study the patient is in follow the zone in force: move their pending reminders.
+        reminders.replan(enrollments.listByPatient(p.id));
         return new Changed(true, view(p.id, zones.history(p.id)));
     }
 

@@ -49,6 +49,8 @@ public class TaskService {
     ScheduleLoader loader;
     @Inject
     TaskExcusalRepository excusals;
+    @Inject
+    TaskReminders reminders;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskList forPatient(UUID patientId, TaskFilter filter) {
@@ -114,6 +116,7 @@ public class TaskService {
             }
             throw ex;
         }
+        reminders.cancel(e.id, key, "task_excused");
         // The reason is free text: it stays out of the audit detail.
         audit.record(Action.CREATE, "task_excusal", x.id, p.id, e.studyId, Outcome.ALLOWED,
                 Map.of("timepointKey", timepointKey, "instrumentId", instrumentId,

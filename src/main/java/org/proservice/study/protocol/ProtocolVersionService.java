@@ -16,6 +16,7 @@ import org.proservice.error.Problem.FieldError;
 import org.proservice.error.ProblemException;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.EnrollmentRepository;
+import org.proservice.schedule.TaskReminders;
 import org.proservice.security.AccessPolicy;
 import org.proservice.security.Action;
 import org.proservice.security.AuditLog;
@@ -57,6 +58,9 @@ public class ProtocolVersionService {
     @Inject
     EnrollmentRepository enrollments;
 
+    @Inject
+    TaskReminders reminders;
+
     @Transactional
     public ProtocolVersionView publish(UUID studyId, NewProtocolVersion body) {
         policy.requireStudyConfig(studyId, Action.CREATE);
@@ -91,6 +95,8 @@ public class ProtocolVersionService {
             audit.record(Action.UPDATE, "enrollment", e.id, e.patientId, studyId, Outcome.ALLOWED,
                     Map.of("protocolVersionFrom", from, "protocolVersionTo", next));
         }
+        // The moved patients' tasks follow the new version: their pending reminders move with them (same keys).
+        reminders.replanInStudy(studyId, moving);
         audit.record(Action.CREATE, RESOURCE, studyId + "/" + next, null, studyId, Outcome.ALLOWED,
                 Map.of("version", next, "migrateEnrolled", migrate, "migratedEnrollments", moving.size()));
         return ProtocolVersionView.of(v);
