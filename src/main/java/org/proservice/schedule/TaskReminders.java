@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.proservice.notify.NoticeTypes;
 import org.proservice.notify.Outbox;
 import org.proservice.schedule.TaskPlanner.PlannedTask;
@@ -49,8 +48,8 @@ public class TaskReminders {
     @Inject
     Outbox outbox;
 
-    @ConfigProperty(name = "pro.notify.reminders.closing-lead", defaultValue = "PT24H")
-    Duration closingLead;
+    @Inject
+    ReminderSettings settings;
 
     /** The dedup key of a task's reminder of {@code type}; the response feature cancels by the same key. */
     public static String dedupKey(String type, UUID enrollmentId, TaskKey task) {
@@ -119,7 +118,7 @@ public class TaskReminders {
         outbox.schedule(e.studyId, NoticeTypes.TASK_OPENED, dedupKey(NoticeTypes.TASK_OPENED, e.id, t.key()),
                 notBefore(w.opens(), now), payload);
         outbox.schedule(e.studyId, NoticeTypes.TASK_CLOSING, dedupKey(NoticeTypes.TASK_CLOSING, e.id, t.key()),
-                notBefore(closingAt(w, graceHours, closingLead), now), payload);
+                notBefore(closingAt(w, graceHours, settings.closingLead()), now), payload);
     }
 
     private static Instant notBefore(Instant at, Instant now) {
