@@ -25,12 +25,14 @@
  * <li>Responses (issue 6): {@code RESPONSE_STORED} with {@code "response.stored:" + responseId}; and, since the
  * response completes a task, {@code outbox.cancel("task.opened:" + taskKey, "task_completed")} and the same for
  * {@code "task.closing:"}.</li>
- * <li>Reminders (issue 5): when tasks are (re)computed - enrollment, event recorded, protocol version change -
+ * <li>Reminders (issue 5, wired in {@code org.proservice.schedule.TaskReminders}): when tasks are (re)computed -
+ * enrollment, event recorded or corrected, time-zone change, protocol version change with migration -
  * {@code outbox.schedule(studyId, TASK_OPENED, "task.opened:" + taskKey, opensAt, ..)} and
- * {@code schedule(.., TASK_CLOSING, "task.closing:" + taskKey, closesAt.minus(lead), ..)} with
+ * {@code schedule(.., TASK_CLOSING, "task.closing:" + taskKey, deadline.minus(lead), ..)} with
  * {@code taskKey = enrollmentId:timepointKey:instrumentId}; excusing a task cancels its reminders; and one
- * {@link org.proservice.notify.NoticeGuard} bean that says {@code false} for a {@code task.*} notice whose task is
- * no longer {@code open} (or not yet open, for a moved window), as the last line of defence.</li>
+ * {@link org.proservice.notify.NoticeGuard} bean ({@code org.proservice.schedule.TaskReminderGuard}) that says
+ * {@code false} for a {@code task.*} notice whose task is no longer {@code open} (or not yet open, for a moved
+ * window), as the last line of defence.</li>
  * </ul>
  *
  * <h2>Limits</h2>

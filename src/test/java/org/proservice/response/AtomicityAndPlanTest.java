@@ -59,7 +59,11 @@ class AtomicityAndPlanTest {
         assertEquals(0, db.count("SELECT count(*) FROM alert WHERE patient_id = ?", pid));
         assertEquals(0, db.count("SELECT count(*) FROM audit_event WHERE patient_id = ? AND resource_type IN "
                 + "('response', 'alert') AND outcome = 'allowed'", pid));
-        assertEquals(0, db.count("SELECT count(*) FROM outbox_event WHERE payload ->> 'patientId' = ?", pid.toString()));
+        assertEquals(0, db.count("SELECT count(*) FROM outbox_event WHERE payload ->> 'patientId' = ? "
+                + "AND event_type NOT LIKE 'task.%'", pid.toString()));
+        // the enrollment's task reminders are still there, none cancelled by the rolled-back submission
+        assertEquals(0, db.count("SELECT count(*) FROM outbox_event WHERE payload ->> 'patientId' = ? "
+                + "AND state = 'cancelled'", pid.toString()));
         // and the same submission works once the fault is gone
         submitOwn(sub, unique("k"), submission("T0", "phq9", phq9(10, 2), Instant.now())).statusCode(201);
         assertEquals(1, db.count("SELECT count(*) FROM alert WHERE patient_id = ?", pid));
