@@ -86,10 +86,10 @@ INSTRUMENTS=(phq9 gad7 pcl5 bpi-sf)
 COMPLETED="$(date -u -d '-2 days' +%Y-%m-%dT%H:%M:%SZ)"
 
 worker() {
-  local w="$1" i="$1" token="" token_sub="" out="$WORK/w$1.body"
+  local w="$1" i=$(($1 + PHASE_OFFSET)) token="" token_sub="" out="$WORK/w$1.body"
   while [[ ! -f "$STOP" ]]; do
     local sub=$((3000000001 + i / 16)) task=$((i % 16))
-    (( i / 16 < SUBMITTERS )) || { log "worker $w: out of submitter patients"; return 0; }
+    (( (i - PHASE_OFFSET) / 16 < SUBMITTERS / 2 )) || { log "worker $w: out of submitter patients"; return 0; }
     [[ "$sub" == "$token_sub" ]] || { token=$(mint_token "$sub" patient); token_sub="$sub"; }
     local key="fault-$STAMP-$i"
     local body="{\"timepointKey\":\"T$((task / 4))\",\"instrumentId\":\"${INSTRUMENTS[task % 4]}\",\"instrumentVersion\":\"1.0\",\"answers\":${ANSWERS[task % 4]},\"completedAt\":\"$COMPLETED\"}"
@@ -125,6 +125,8 @@ readiness_probe() {
 }
 
 WORKER_PIDS=()
+PHASE_OFFSET=0
+# Each phase submits its own tasks: phase n starts at submission n * 16 * SUBMITTERS / 2 (fresh patients and keys).
 start_load() {
   rm -f "$STOP"
   readiness_probe & PROBE_PID=$!
@@ -206,11 +208,12 @@ if [[ ",$PHASES," == *",db,"* ]]; then
   down=$(awk -F'\t' -v t="$T_KILL" '$1 >= t && $2 != 200' "$READY" | wc -l)
   codes=$(awk -F'\t' -v t="$T_KILL" -v u="$T_PG" '$1 >= t && $1 <= u + 2000 { c[$4]++ } END { for (k in c) printf "%s=%d ", k, c[k] }' "$ATTEMPTS")
   slow=$(awk -F'\t' -v m="$OUTAGE_BOUND" '$5 + 0 > m' "$ATTEMPTS" | wc -l)
-  note "phase db: readiness probes not 200 after the kill: $down; client attempts during the outage by status: $codes; attempts slower than ${OUTAGE_BOUND}s: $slow; acknowledged so far: $(acked)"
+  note "phase db: readiness probes not 200 after the kill: $down; client attempts from the kill until 2 s after the restart, by status: $codes; attempts slower than ${OUTAGE_BOUND}s: $slow; acknowledged so far: $(acked)"
 fi
 
 # ---- phase app: kill -9 the application under load ------------------------------------------------------------
 if [[ ",$PHASES," == *",app,"* ]]; then
+  PHASE_OFFSET=$((16 * SUBMITTERS / 2))
   note "phase app: load for ${LOAD_BEFORE}s, kill -9 the application, restart it, load for ${LOAD_AFTER}s"
   start_load
   sleep "$LOAD_BEFORE"
@@ -235,7 +238,7 @@ bpsql -c "CREATE TABLE bench_ledger (idempotency_key text, response_id uuid)" \
 read -r LEDGER_N LOST MISMATCH DUP_KEYS DUP_TASKS STORED UNACKED <<<"$(bpsql -F ' ' -c "SET search_path TO $BENCH_SCHEMA, public" -c "
   WITH mine AS (SELECT i.idempotency_key, i.response_id FROM response_idempotency i
                 WHERE i.idempotency_key LIKE 'fault-$STAMP-%')
-  SELECT (SELECT count(*) FROM bench_ledger),
+  SELECT (SELECT count(DISTINCT idempotency_key) FROM bench_ledger),
          (SELECT count(*) FROM bench_ledger l WHERE NOT EXISTS (SELECT 1 FROM response r WHERE r.id = l.response_id)),
          (SELECT count(*) FROM bench_ledger l LEFT JOIN mine m USING (idempotency_key)
            WHERE m.response_id IS DISTINCT FROM l.response_id),
