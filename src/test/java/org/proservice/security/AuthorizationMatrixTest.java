@@ -118,9 +118,9 @@ class AuthorizationMatrixTest {
                     .unscopedFor(ADMIN),
             // ---- responses, score views, exports, alerts (issue 6) ----
             rule("submitMyResponse", roles(PATIENT), Scope.SELF, t -> {
-                t.patientWithProtocol(); // the task T0 of the fixture protocol
+                t.patientWithProtocol(); // task T0 / gad7 of the fixture protocol (excuseTask uses T0 / phq9)
                 return req().header("Idempotency-Key", UUID.randomUUID())
-                        .body(ResponseBodies.submission("T0", ResponseBodies.phq9(0)));
+                        .body(ResponseBodies.submission("T0", "gad7", ResponseBodies.gad7()));
             }),
             rule("listMyResponses", roles(PATIENT), Scope.SELF, t -> req()),
             rule("getMyResponse", roles(PATIENT), Scope.SELF,

@@ -27,12 +27,24 @@ final class ResponseBodies {
         return answers;
     }
 
+    static Map<String, Object> gad7() {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (int i = 1; i <= 7; i++) {
+            answers.put("gad7_q" + i, 1);
+        }
+        return answers;
+    }
+
     static String submission(String timepointKey, Map<String, Object> answers) {
+        return submission(timepointKey, "phq9", answers);
+    }
+
+    static String submission(String timepointKey, String instrumentId, Map<String, Object> answers) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (timepointKey != null) {
             body.put("timepointKey", timepointKey);
         }
-        body.put("instrumentId", "phq9");
+        body.put("instrumentId", instrumentId);
         body.put("instrumentVersion", "1.0");
         body.put("answers", answers);
         body.put("completedAt", Instant.now().minusSeconds(5).toString());
