@@ -147,6 +147,19 @@ def main():
     out.append("```")
     out.append(explain.rstrip())
     out.append("```")
+    ssd = work / "explain-ssd.txt"
+    if ssd.exists():
+        text = ssd.read_text()
+        scan2 = re.search(r"Index (Only )?Scan (Backward )?using (\S+) on response r\b", text)
+        sort2 = re.search(r"^\s*(->\s*)?Sort\b", text, re.M)
+        out.append("")
+        out.append("The same query with `SET random_page_cost = 1.1` (SSD; the server default is 4): "
+                   + (f"index range scan on `{scan2.group(3)}`" if scan2 else "not an index range scan")
+                   + (", has a Sort node" if sort2 else ", no Sort node") + ".")
+        out.append("")
+        out.append("```")
+        out.append(text.rstrip())
+        out.append("```")
     out.append("")
     out.append("Machine (figures on a shared 2-core machine swing by 2x; compare the ratios, not the absolutes):")
     out.append("")
