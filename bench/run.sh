@@ -136,3 +136,8 @@ python3 "$BENCH_DIR/report.py" "$WORK" >"$RESULTS/$STAMP.md"
 cp "$RESULTS/$STAMP.md" "$RESULTS/latest.md"
 cat "$RESULTS/$STAMP.md"
 log "written $RESULTS/$STAMP.md and $RESULTS/latest.md (work files: $WORK)"
+if [[ -s "$WORK/health" ]]; then
+  log "harness problems: $(tr '\n' ';' <"$WORK/health")"
+  [[ "$SMOKE" == 1 ]] && die "smoke run failed"
+fi
+exit 0
