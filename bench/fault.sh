@@ -247,11 +247,13 @@ read -r LEDGER_N LOST MISMATCH DUP_KEYS DUP_TASKS STORED UNACKED <<<"$(bpsql -F 
                                  GROUP BY r.enrollment_id, r.timepoint_key, r.instrument_id HAVING count(*) > 1) d),
          (SELECT count(*) FROM mine),
          (SELECT count(*) FROM mine m WHERE NOT EXISTS (SELECT 1 FROM bench_ledger l WHERE l.idempotency_key = m.idempotency_key))")"
-# Keys that had an attempt without an answer before their 2xx, and of those the ones whose response was committed
-# before the application was killed: acknowledged by an idempotent replay after the restart.
+# Keys that had an attempt without an answer before their 2xx; of those sent around the application kill (a failed
+# attempt after it), the ones whose response was committed before the kill: acknowledged by an idempotent replay.
 awk -F'\t' '$4 == "000" || $4 ~ /^5/ { seen[$3] = 1 } $4 ~ /^2/ && seen[$3] { print $3 }' "$ATTEMPTS" | sort -u >"$WORK/retried-keys"
-bpsql -c "CREATE TABLE bench_retried (idempotency_key text)" -c "\\copy bench_retried FROM '$WORK/retried-keys'"
 RETRIED_ACKED=$(wc -l <"$WORK/retried-keys" | tr -d ' ')
+awk -F'\t' -v t="$(cat "$WORK/app-kill-ms" 2>/dev/null || echo 0)" '$4 == "000" && $1 >= t { seen[$3] = 1 } $4 ~ /^2/ && seen[$3] { print $3 }' \
+  "$ATTEMPTS" | sort -u >"$WORK/retried-app-keys"
+bpsql -c "CREATE TABLE bench_retried (idempotency_key text)" -c "\\copy bench_retried FROM '$WORK/retried-app-keys'"
 REPLAYED=0
 if [[ -f "$WORK/app-kill-ms" ]]; then
   REPLAYED=$(bpsql -c "SELECT count(*) FROM $BENCH_SCHEMA.response r JOIN bench_ledger l ON l.response_id = r.id
@@ -276,7 +278,7 @@ RETRIES=$(( $(wc -l <"$ATTEMPTS") - LEDGER_N - GAVE_UP - REJECTED ))
   echo "| stored but never acknowledged (client gave up) | $UNACKED |"
   echo "| retried attempts (no answer, 5xx) / gave up / refused 4xx | $RETRIES / $GAVE_UP / $REJECTED |"
   echo "| acknowledged only after retrying (no answer or 5xx first) | $RETRIED_ACKED |"
-  echo "| of those, committed before the application was killed (answered by replay) | $REPLAYED |"
+  echo "| in flight at the application kill, committed before it, acknowledged by replay after the restart | $REPLAYED |"
   echo
   if ((${#FAILURES[@]} == 0)); then echo "Result: PASS (0 lost, 0 duplicated)"; else echo "Result: FAIL (${#FAILURES[@]} problems)"; fi
   echo
