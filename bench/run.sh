@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Benchmark: the service against the database it runs on, on the same SQL, as ratios measured in one run.
+#
+#   bench/run.sh            full run: N=1,000,000 responses, 20 s steps (a quiet machine; ~15-25 min)
+#   bench/run.sh --smoke    seconds: N=2,000, 3 s steps, tiny pgbench runs (checks that the harness works)
+#   N=20000 STEP_SECONDS=5 SUBMIT_STEPS=10,20,40,80 bench/run.sh
+#
+# Steps: throwaway database pro_bench_<stamp> (dropped at the end unless KEEP_DB=1) -> packaged app started with
+# environment variables only (Flyway creates the schema) -> study, arms, protocol through the API -> N responses
+# loaded with generate_series (bench/sql/load.sql) -> EXPLAIN (ANALYZE, BUFFERS) of the history query -> pgbench
+# with the submission transaction (bench/pgbench/submission.sql) and the history read (bench/pgbench/history.sql) ->
+# Gatling (bench/gatling, open model) against the app: submission steps, then history steps -> one table, written
+# with the machine facts to bench/results/<stamp>.md and bench/results/latest.md.
+#
+# Settings (environment): N, SUBMIT_STEPS, HISTORY_STEPS (comma-separated arrivals/s), STEP_SECONDS, PAUSE_SECONDS,
+# WARMUP_SECONDS, PGBENCH_TIME, PGBENCH_CLIENTS, PGBENCH_THREADS, PRO_DB_POOL_MAX, BENCH_PORT, KEEP_DB=1, REBUILD=1.
+set -euo pipefail
+
+source "$(dirname "$0")/lib.sh"
+
+SMOKE=0
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=1 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) die "unknown argument $arg (try --help)" ;;
+  esac
+done
+
+if [[ "$SMOKE" == 1 ]]; then
+  N="${N:-2000}"; SUBMIT_STEPS="${SUBMIT_STEPS:-10,20}"; HISTORY_STEPS="${HISTORY_STEPS:-20}"
+  STEP_SECONDS="${STEP_SECONDS:-3}"; PGBENCH_TIME="${PGBENCH_TIME:-3}"; WARMUP_SECONDS="${WARMUP_SECONDS:-3}"
+  PAUSE_SECONDS="${PAUSE_SECONDS:-1}"
+fi
+N="${N:-1000000}"
+SUBMIT_STEPS="${SUBMIT_STEPS:-20,40,80,120,160,240,320}"
+HISTORY_STEPS="${HISTORY_STEPS:-50,100,200,400,600}"
+STEP_SECONDS="${STEP_SECONDS:-20}"
+PAUSE_SECONDS="${PAUSE_SECONDS:-3}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-15}"
+PGBENCH_TIME="${PGBENCH_TIME:-30}"
+PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-4}"      # 2 cores: 2 clients per core keeps the CPU busy while one waits on fsync
+PGBENCH_THREADS="${PGBENCH_THREADS:-2}"
+PGBENCH_MAX_TPS="${PGBENCH_MAX_TPS:-4000}"  # sizes the pool of fresh pgbench patients (16 tasks each)
+export PRO_DB_POOL_MAX="${PRO_DB_POOL_MAX:-16}"
+(( N >= 40 )) || die "N must be at least 40"
+
+STAMP="$(date -u +%Y%m%d-%H%M%S)"
+RESULTS="$BENCH_DIR/results"
+WORK="$RESULTS/work/$STAMP"
+mkdir -p "$WORK"
+: >"$WORK/app.log"
+
+HIST=$(( (N + 39) / 40 ))
+sum_rates() { local s=0 r; IFS=, read -ra rs <<<"$1"; for r in "${rs[@]}"; do s=$((s + r)); done; echo "$s"; }
+SUBMIT_TOTAL=$(( ($(sum_rates "$SUBMIT_STEPS") * STEP_SECONDS + 10 * WARMUP_SECONDS) ))
+SUBMITTERS=$(( SUBMIT_TOTAL * 12 / 10 / 16 + 10 ))
+PER_CLIENT=$(( PGBENCH_MAX_TPS * PGBENCH_TIME / 16 / PGBENCH_CLIENTS + 10 ))
+PGB_PATIENTS=$(( PER_CLIENT * PGBENCH_CLIENTS ))
+
+cleanup() {
+  local rc=$?
+  stop_app
+  drop_db
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+cat >"$WORK/params" <<EOF
+stamp=$STAMP
+command=$( [[ "$SMOKE" == 1 ]] && echo "bench/run.sh --smoke" || echo "N=$N SUBMIT_STEPS=$SUBMIT_STEPS HISTORY_STEPS=$HISTORY_STEPS STEP_SECONDS=$STEP_SECONDS PGBENCH_TIME=$PGBENCH_TIME bench/run.sh")
+n=$N
+hist=$HIST
+clients=$PGBENCH_CLIENTS
+threads=$PGBENCH_THREADS
+pgtime=$PGBENCH_TIME
+step_seconds=$STEP_SECONDS
+pool=$PRO_DB_POOL_MAX
+EOF
+machine_facts >"$WORK/facts.md"
+
+package_app
+create_db
+start_app
+setup_study
+stop_app   # idle during loading and pgbench: the database gets the machine to itself
+
+load_data "$N" "$SUBMITTERS" "$PGB_PATIENTS"
+bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "VACUUM ANALYZE" -c "CHECKPOINT"
+
+# The history query as the service sends it (ResponseRepository.history, first page of GET /me/responses).
+log "EXPLAIN of the history query"
+PID_SAMPLE=$(bpsql -c "SELECT id FROM $BENCH_SCHEMA.patient WHERE identity_subject = '$((1000000000 + (HIST + 1) / 2))'")
+bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "EXPLAIN (ANALYZE, BUFFERS)
+  SELECT r.* FROM response r WHERE r.patient_id = '$PID_SAMPLE'
+  AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = r.id)
+  ORDER BY r.completed_at DESC, r.id DESC LIMIT 51" >"$WORK/explain.txt"
+if grep -q -- "-> *Sort\|^Sort\|^ *Sort " "$WORK/explain.txt"; then
+  # When the whole history fits in the page the planner may prefer bitmap scan + sort at the default
+  # random_page_cost (4, spinning disks); show the plan at an SSD setting for comparison.
+  bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "SET random_page_cost = 1.1" -c "EXPLAIN (ANALYZE, BUFFERS)
+    SELECT r.* FROM response r WHERE r.patient_id = '$PID_SAMPLE'
+    AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = r.id)
+    ORDER BY r.completed_at DESC, r.id DESC LIMIT 51" >"$WORK/explain-ssd.txt"
+fi
+
+export PGOPTIONS="-c search_path=$BENCH_SCHEMA"
+log "pgbench: submission transaction, -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS -T $PGBENCH_TIME"
+pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" -T "$PGBENCH_TIME" -D cnt=0 \
+  -D per_client="$PER_CLIENT" -f "$BENCH_DIR/pgbench/submission.sql" "$BENCH_DB" >"$WORK/pgbench-submission.txt" 2>&1 \
+  || log "pgbench (submission) failed: $(tail -n 3 "$WORK/pgbench-submission.txt")"
+log "pgbench: history read"
+pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" -T "$PGBENCH_TIME" -D hist="$HIST" \
+  -f "$BENCH_DIR/pgbench/history.sql" "$BENCH_DB" >"$WORK/pgbench-history.txt" 2>&1 \
+  || log "pgbench (history) failed: $(tail -n 3 "$WORK/pgbench-history.txt")"
+unset PGOPTIONS
+grep -h "^tps" "$WORK"/pgbench-*.txt >&2 || true
+bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "VACUUM ANALYZE" -c "CHECKPOINT"
+
+start_app
+log "Gatling: submissions at $SUBMIT_STEPS/s, history at $HISTORY_STEPS/s, $STEP_SECONDS s each"
+GATLING_OUT="$WORK/gatling"
+(cd "$ROOT_DIR" && ./mvnw -B -q -f bench/gatling/pom.xml gatling:test \
+  -Dbench.resultsFolder="$GATLING_OUT" \
+  -Dbench.baseUrl="$BASE_URL" -Dbench.key="$BENCH_KEY" -Dbench.issuer="$BENCH_ISSUER" \
+  -Dbench.audience="$BENCH_AUDIENCE" -Dbench.submitSteps="$SUBMIT_STEPS" -Dbench.historySteps="$HISTORY_STEPS" \
+  -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.pauseSeconds="$PAUSE_SECONDS" -Dbench.warmupSeconds="$WARMUP_SECONDS" \
+  -Dbench.submitters="$SUBMITTERS" -Dbench.historyPatients="$HIST") >"$WORK/gatling.log" 2>&1 \
+  || log "Gatling exited with $? (see $WORK/gatling.log)"
+stop_app
+ls -d "$GATLING_OUT"/*/ 2>/dev/null | tail -n 1 >"$WORK/gatling-dir" || true
+[[ -s "$WORK/gatling-dir" ]] || { tail -n 30 "$WORK/gatling.log" >&2; die "no Gatling report"; }
+
+python3 "$BENCH_DIR/report.py" "$WORK" >"$RESULTS/$STAMP.md"
+cp "$RESULTS/$STAMP.md" "$RESULTS/latest.md"
+cat "$RESULTS/$STAMP.md"
+log "written $RESULTS/$STAMP.md and $RESULTS/latest.md (work files: $WORK)"
+if [[ -s "$WORK/health" ]]; then
+  log "harness problems: $(tr '\n' ';' <"$WORK/health")"
+  [[ "$SMOKE" == 1 ]] && die "smoke run failed"
+fi
+exit 0
