@@ -45,6 +45,8 @@ class TwoInstancesWebhookIT {
     static final String CLINICIAN = "it2-clinician";
     static final String ZONE = "Europe/Zurich";
     static final Duration POLL = Duration.ofSeconds(1);
+    /** Longer than a poll: the other instance polls while a delivery is in flight (its lease must hold). */
+    static final Duration RECEIVER_ANSWERS_AFTER = Duration.ofMillis(2500);
 
     final HttpClient http = HttpClient.newHttpClient();
     final List<String> tokens = new CopyOnWriteArrayList<>();
@@ -56,7 +58,14 @@ class TwoInstancesWebhookIT {
 
     @BeforeAll
     void startTwoInstancesOnOneSchemaAndConfigureTheStudy() throws Exception {
-        receiver = new WebhookReceiver();
+        receiver = new WebhookReceiver().answerWith(n -> {
+            try {
+                Thread.sleep(RECEIVER_ANSWERS_AFTER.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
         String schema = PackagedApplication.schema("_it2");
         PackagedApplication.dropSchema(schema);
         // One after the other: the first migrates the schema, the second finds it migrated.
