@@ -54,6 +54,21 @@ final class PackagedApplication implements AutoCloseable {
 
     /** Starts the jar with nothing but the production environment variables, and waits until it is ready. */
     static PackagedApplication start() throws Exception {
+        String schema = schema("_it");
+        dropSchema(schema);
+        return start(schema, Map.of());
+    }
+
+    /** {@code $PRO_IT_DB_SCHEMA}, else {@code $PRO_DB_SCHEMA} (default {@code pro_test}) + {@code suffix}. */
+    static String schema(String suffix) {
+        return env("PRO_IT_DB_SCHEMA", env("PRO_DB_SCHEMA", "pro_test") + suffix);
+    }
+
+    /**
+     * Starts the jar on a free port against {@code schema} (not dropped: several instances may share it), with the
+     * production environment variables plus {@code extraEnvironment}, and waits until it is ready.
+     */
+    static PackagedApplication start(String schema, Map<String, String> extraEnvironment) throws Exception {
         Path appDir = Path.of(System.getProperty("pro.it.app-dir", "target/quarkus-app"));
         Path jar = appDir.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -61,12 +76,6 @@ final class PackagedApplication implements AutoCloseable {
         }
         Path publicKey = Path.of(System.getProperty("pro.it.public-key", "src/test/resources/jwt/dev-public.pem"))
                 .toAbsolutePath();
-        // The same database as the tests (PRO_DB_* as in CI, else the local default), in a schema of its own.
-        String dbUrl = env("PRO_IT_DB_URL", env("PRO_DB_URL", "jdbc:postgresql://localhost:5432/postgres"));
-        String dbUser = env("PRO_IT_DB_USER", env("PRO_DB_USER", "postgres"));
-        String dbPassword = env("PRO_IT_DB_PASSWORD", env("PRO_DB_PASSWORD", ""));
-        String schema = env("PRO_IT_DB_SCHEMA", env("PRO_DB_SCHEMA", "pro_test") + "_it");
-        dropSchema(dbUrl, dbUser, dbPassword, schema);
         int port = freePort();
 
         ProcessBuilder builder = new ProcessBuilder(
@@ -75,17 +84,31 @@ final class PackagedApplication implements AutoCloseable {
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.clear();
-        environment.put("PRO_DB_URL", dbUrl);
-        environment.put("PRO_DB_USER", dbUser);
-        environment.put("PRO_DB_PASSWORD", dbPassword);
+        environment.put("PRO_DB_URL", dbUrl());
+        environment.put("PRO_DB_USER", dbUser());
+        environment.put("PRO_DB_PASSWORD", dbPassword());
         environment.put("PRO_DB_SCHEMA", schema);
         environment.put("PRO_JWT_KEY_LOCATION", "file:" + publicKey);
         environment.put("PRO_JWT_ISSUER", ISSUER);
         environment.put("PRO_JWT_AUDIENCE", AUDIENCE);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        environment.putAll(extraEnvironment);
         PackagedApplication app = new PackagedApplication(builder.start(), port);
         app.awaitReady(Duration.ofSeconds(90));
         return app;
+    }
+
+    // The same database as the tests (PRO_DB_* as in CI, else the local default), in a schema of its own.
+    static String dbUrl() {
+        return env("PRO_IT_DB_URL", env("PRO_DB_URL", "jdbc:postgresql://localhost:5432/postgres"));
+    }
+
+    static String dbUser() {
+        return env("PRO_IT_DB_USER", env("PRO_DB_USER", "postgres"));
+    }
+
+    static String dbPassword() {
+        return env("PRO_IT_DB_PASSWORD", env("PRO_DB_PASSWORD", ""));
     }
 
     private static String env(String name, String fallback) {
@@ -94,11 +117,12 @@ final class PackagedApplication implements AutoCloseable {
     }
 
     /** A clean schema per run, so that edited migrations of a branch never meet an old history. */
-    private static void dropSchema(String url, String user, String password, String schema) throws SQLException {
+    static void dropSchema(String schema) throws SQLException {
         if (!schema.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("unsafe schema name " + schema);
         }
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(dbUrl(), dbUser(), dbPassword());
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
