@@ -286,8 +286,10 @@ RETRIES=$(( $(wc -l <"$ATTEMPTS") - LEDGER_N - GAVE_UP - REJECTED ))
   echo
   machine_facts
 } >>"$WORK/notes.md"
-cp "$WORK/notes.md" "$RESULTS/fault-$STAMP.md"
-cp "$WORK/notes.md" "$RESULTS/fault-latest.md"
+if [[ "$SMOKE" != 1 ]]; then
+  cp "$WORK/notes.md" "$RESULTS/fault-$STAMP.md"
+  cp "$WORK/notes.md" "$RESULTS/fault-latest.md"
+fi
 cat "$WORK/notes.md"
-log "written $RESULTS/fault-$STAMP.md (work files: $WORK)"
+log "written $WORK/notes.md (work files: $WORK)"
 ((${#FAILURES[@]} == 0))
