@@ -23,6 +23,7 @@ public enum ErrorCode {
     INVALID_ANSWERS("PRO-1015", 422, "Answers do not fit the instrument"),
     UNPROCESSABLE("PRO-1016", 422, "Request cannot be processed"),
     UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
+    OVERLOADED("PRO-1018", 503, "Service overloaded"),
 
     // ---- schedule: protocols, enrollments, events, tasks: PRO-1300..PRO-1399 ----
     INVALID_PROTOCOL("PRO-1300", 422, "Invalid protocol definition"),
