@@ -1,7 +1,5 @@
 package org.proservice.error;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -11,9 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.proservice.platform.RequestIds;
 
 /**
  * Too-large request bodies get a problem+json 413, not Vert.x's empty one.
@@ -29,7 +25,6 @@ import org.proservice.platform.RequestIds;
 public class BodyLimitProblems {
 
     private final long maxBodySize;
-    private final ObjectMapper json = new ObjectMapper();
 
     BodyLimitProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.maxBodySize = maxBodySize.asLongValue();
@@ -65,7 +60,7 @@ public class BodyLimitProblems {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > maxBodySize) {
-                    send(rc, true);
+                    send(rc);
                     return;
                 }
             } catch (NumberFormatException ignored) {
@@ -77,28 +72,16 @@ public class BodyLimitProblems {
 
     private void problemFor413(RoutingContext rc) {
         if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-            send(rc, true);
+            send(rc);
         } else {
             rc.next();
         }
     }
 
-    private void send(RoutingContext rc, boolean close) {
-        Problem problem = ProblemResponses.problem(ErrorCode.PAYLOAD_TOO_LARGE,
-                "The request body is larger than " + maxBodySize + " bytes", rc.request().path(),
-                RequestIds.of(rc), List.of());
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            body = "{\"status\":413,\"code\":\"" + ErrorCode.PAYLOAD_TOO_LARGE.code() + "\"}";
-        }
-        var response = rc.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (close) {
-            // The unread body is not consumed: close the connection after answering.
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        response.end(body);
+    private void send(RoutingContext rc) {
+        // The unread body is not consumed: close the connection after answering.
+        ProblemResponses.send(rc, ErrorCode.PAYLOAD_TOO_LARGE,
+                "The request body is larger than " + maxBodySize + " bytes",
+                response -> response.putHeader(HttpHeaders.CONNECTION, "close"));
     }
 }

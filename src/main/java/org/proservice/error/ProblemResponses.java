@@ -1,5 +1,8 @@
 package org.proservice.error;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -8,7 +11,28 @@ import org.proservice.platform.RequestIds;
 /** Builds the problem+json response for an error code; the only place that shapes error bodies. */
 public final class ProblemResponses {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ProblemResponses() {
+    }
+
+    /**
+     * Writes a problem straight to the Vert.x response, for refusals made before JAX-RS sees the request (body too
+     * large, load shed). The caller may add headers to the returned response before it is ended here.
+     */
+    public static void send(RoutingContext rc, ErrorCode code, String detail,
+            java.util.function.Consumer<HttpServerResponse> headers) {
+        Problem problem = problem(code, detail, rc.request().path(), RequestIds.of(rc), List.of());
+        String body;
+        try {
+            body = JSON.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + code.status() + ",\"code\":\"" + code.code() + "\"}";
+        }
+        HttpServerResponse response = rc.response().setStatusCode(code.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE);
+        headers.accept(response);
+        response.end(body);
     }
 
     public static Problem problem(ErrorCode code, String detail, String instance, String requestId,

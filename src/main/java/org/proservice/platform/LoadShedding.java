@@ -1,17 +1,12 @@
 package org.proservice.platform;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.proservice.error.ErrorCode;
-import org.proservice.error.Problem;
 import org.proservice.error.ProblemResponses;
 
 /**
@@ -25,7 +20,6 @@ public class LoadShedding {
 
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ObjectMapper json = new ObjectMapper();
 
     LoadShedding(@ConfigProperty(name = "pro.http.max-in-flight", defaultValue = "64") int maxInFlight) {
         this.maxInFlight = maxInFlight;
@@ -66,18 +60,8 @@ public class LoadShedding {
     }
 
     private void shed(RoutingContext rc) {
-        Problem problem = ProblemResponses.problem(ErrorCode.OVERLOADED,
-                "The service is at capacity; retry shortly with the same Idempotency-Key", rc.request().path(),
-                RequestIds.of(rc), List.of());
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            body = "{\"status\":503,\"code\":\"" + ErrorCode.OVERLOADED.code() + "\"}";
-        }
-        rc.response().setStatusCode(503)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("Retry-After", "1")
-                .end(body);
+        ProblemResponses.send(rc, ErrorCode.OVERLOADED,
+                "The service is at capacity; retry shortly with the same Idempotency-Key",
+                response -> response.putHeader("Retry-After", "1"));
     }
 }
