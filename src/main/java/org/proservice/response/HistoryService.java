@@ -79,8 +79,11 @@ public class HistoryService {
             rows = rows.subList(0, limit);
         }
         Map<UUID, UUID> supersededBy = new HashMap<>();
-        responses.supersessionLinks(rows.stream().map(r -> r.id).toList())
-                .forEach(link -> supersededBy.put(link[0], link[1]));
+        if (q.includeSuperseded()) {
+            // without superseded rows every row of the page is current: nothing supersedes it
+            responses.supersessionLinks(rows.stream().map(r -> r.id).toList())
+                    .forEach(link -> supersededBy.put(link[0], link[1]));
+        }
         List<ResponseView> items = rows.stream().map(r -> views.view(r, supersededBy.get(r.id))).toList();
         audit.record(Action.READ, SubmissionService.RESOURCE, null, p.id, null, Outcome.ALLOWED,
                 Map.of("items", items.size()));

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Profiles the packaged application under a steady load with Java Flight Recorder (built into the JDK) and prints
+# where the CPU time goes: the hottest methods of the application's own code and the hottest frames overall.
+#
+#   bench/profile.sh                        submissions at 100/s and history reads at 200/s, 20 s each
+#   SUBMIT_RATE=150 HISTORY_RATE=0 SECONDS_EACH=30 bench/profile.sh
+#
+# Same throwaway database, data set and Gatling simulation as bench/run.sh (N defaults to 20,000 here). Writes the
+# recording and the summary under bench/results/work/profile-<stamp>/ (not committed).
+set -euo pipefail
+
+source "$(dirname "$0")/lib.sh"
+
+N="${N:-20000}"
+SUBMIT_RATE="${SUBMIT_RATE:-100}"
+HISTORY_RATE="${HISTORY_RATE:-200}"
+SECONDS_EACH="${SECONDS_EACH:-20}"
+export PRO_DB_POOL_MAX="${PRO_DB_POOL_MAX:-16}"
+
+STAMP="$(date -u +%Y%m%d-%H%M%S)"
+WORK="$BENCH_DIR/results/work/profile-$STAMP"
+mkdir -p "$WORK"
+: >"$WORK/app.log"
+
+steps_of() { (( $1 > 0 )) && echo "$1" || echo ""; }
+SUBMITTERS=$(( (SUBMIT_RATE * SECONDS_EACH + 200) * 12 / 10 / 16 + 10 ))
+HIST=$(( (N + 39) / 40 ))
+
+cleanup() { local rc=$?; stop_app; drop_db; exit $rc; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+package_app
+create_db
+start_app
+setup_study
+stop_app
+load_data "$N" "$SUBMITTERS" 0
+bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "VACUUM ANALYZE" -c "CHECKPOINT"
+
+BENCH_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=filename=$WORK/app.jfr,settings=profile" start_app
+log "load: submissions at ${SUBMIT_RATE}/s, history at ${HISTORY_RATE}/s, ${SECONDS_EACH} s each"
+(cd "$ROOT_DIR" && ./mvnw -B -q -f bench/gatling/pom.xml gatling:test \
+  -Dbench.resultsFolder="$WORK/gatling" -Dbench.baseUrl="$BASE_URL" -Dbench.key="$BENCH_KEY" \
+  -Dbench.issuer="$BENCH_ISSUER" -Dbench.audience="$BENCH_AUDIENCE" \
+  -Dbench.submitSteps="$(steps_of "$SUBMIT_RATE")" -Dbench.historySteps="$(steps_of "$HISTORY_RATE")" \
+  -Dbench.stepSeconds="$SECONDS_EACH" -Dbench.pauseSeconds=1 -Dbench.warmupSeconds=10 \
+  -Dbench.submitters="$SUBMITTERS" -Dbench.historyPatients="$HIST") >"$WORK/gatling.log" 2>&1 \
+  || log "Gatling exited with $? (see $WORK/gatling.log)"
+stop_app   # a clean stop writes the recording
+
+jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/app.jfr" >"$WORK/samples.txt"
+python3 - "$WORK/samples.txt" <<'EOF' | tee "$WORK/summary.txt"
+import collections, re, sys
+text = open(sys.argv[1]).read()
+stacks = [re.findall(r"^\s+([\w$.<>/]+)\(", block, re.M) for block in text.split("jdk.ExecutionSample")[1:]]
+stacks = [s for s in stacks if s]
+total = len(stacks)
+top = collections.Counter(s[0] for s in stacks)
+own = collections.Counter()
+for s in stacks:
+    mine = next((f for f in s if f.startswith("org.proservice.")), None)
+    if mine:
+        own[mine] += 1
+print(f"{total} samples")
+print("\nhottest frames (self):")
+for f, c in top.most_common(25):
+    print(f"  {100 * c / total:5.1f}%  {f}")
+print("\napplication methods on the stack (innermost org.proservice frame):")
+for f, c in own.most_common(30):
+    print(f"  {100 * c / total:5.1f}%  {f}")
+EOF
+log "recording and summary in $WORK"
