@@ -33,7 +33,7 @@ import java.util.UUID;
  * {@code task.closing:<enrollmentId>:<timepointKey>:<instrumentId>} - one of each per task, whatever its window.</li>
  * </ul>
  * A second {@link #enqueue} with the same key does nothing; {@link #schedule} moves a still pending notice to its
- * new time (a protocol change) and otherwise does nothing; {@link #cancel} withdraws pending notices by key prefix
+ * new time (a protocol change) and otherwise does nothing; {@link #cancel} withdraws pending notices by key
  * (a task completed or excused). For the cases a publisher cannot foresee, a {@link NoticeGuard} is asked again
  * right before delivery.
  *
@@ -85,34 +85,36 @@ public class Outbox {
     }
 
     /**
-     * Withdraws every notice whose dedup key starts with {@code dedupKeyPrefix} and that has not gone out yet:
-     * pending outbox rows become {@code cancelled}, and deliveries of those notices that are still waiting for
-     * their first or next attempt are cancelled too. A delivery in flight cannot be stopped.
+     * Withdraws the notices with these dedup keys that have not gone out yet: pending outbox rows become
+     * {@code cancelled}, and deliveries of those notices that are still waiting for their first or next attempt are
+     * cancelled too. A delivery in flight cannot be stopped (the {@link NoticeGuard} asks again before delivery).
+     * Two statements, both served by the dedup key's unique index, whatever the number of keys.
      *
-     * @param reason a short machine-readable reason, e.g. {@code task_completed}
+     * @param dedupKeys exact dedup keys, e.g. a task's {@code task.opened:...} and {@code task.closing:...}
+     * @param reason    a short machine-readable reason, e.g. {@code task_completed}
      * @return the number of rows withdrawn: notices not yet fanned out plus deliveries still waiting
      */
     @Transactional(TxType.MANDATORY)
-    public int cancel(String dedupKeyPrefix, String reason) {
-        if (dedupKeyPrefix == null || dedupKeyPrefix.isBlank()) {
-            throw new IllegalArgumentException("a dedup key prefix is required");
+    public int cancel(Collection<String> dedupKeys, String reason) {
+        if (dedupKeys == null || dedupKeys.isEmpty() || dedupKeys.stream().anyMatch(k -> k == null || k.isBlank())) {
+            throw new IllegalArgumentException("dedup keys are required");
         }
-        String pattern = likeEscape(dedupKeyPrefix) + "%";
+        String[] keys = dedupKeys.toArray(String[]::new);
         String why = reason == null ? "cancelled" : truncate(reason, 200);
         // Notices first: this waits for a fan-out that holds the row right now; the next statement (a new snapshot)
         // then also sees the deliveries that fan-out created.
         int notices = em.createNativeQuery("""
                 UPDATE outbox_event SET state = 'cancelled', cancelled_at = now(), cancel_reason = :reason
-                WHERE state = 'pending' AND dedup_key LIKE :pattern ESCAPE '\\'""")
+                WHERE dedup_key = ANY (:keys) AND state = 'pending'""")
                 .setParameter("reason", why)
-                .setParameter("pattern", pattern)
+                .setParameter("keys", keys)
                 .executeUpdate();
         int deliveries = em.createNativeQuery("""
                 UPDATE webhook_delivery SET state = 'cancelled', last_error = :reason, updated_at = now()
                 WHERE state = 'pending'
-                  AND event_id IN (SELECT id FROM outbox_event WHERE dedup_key LIKE :pattern ESCAPE '\\')""")
+                  AND event_id IN (SELECT id FROM outbox_event WHERE dedup_key = ANY (:keys))""")
                 .setParameter("reason", "cancelled: " + why)
-                .setParameter("pattern", pattern)
+                .setParameter("keys", keys)
                 .executeUpdate();
         return notices + deliveries;
     }
@@ -177,9 +179,6 @@ public class Outbox {
         }
     }
 
-    private static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);

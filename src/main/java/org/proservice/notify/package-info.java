@@ -23,8 +23,8 @@
  * <li>Alerts (issue 6): in the submission transaction, {@code outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED,
  * "alert.raised:" + alertId, null, Map.of("alertId", .., "patientId", .., "rule", "item9_positive"))}.</li>
  * <li>Responses (issue 6): {@code RESPONSE_STORED} with {@code "response.stored:" + responseId}; and, since the
- * response completes a task, {@code outbox.cancel("task.opened:" + taskKey, "task_completed")} and the same for
- * {@code "task.closing:"}.</li>
+ * response completes a task, {@code outbox.cancel(List.of("task.opened:" + taskKey, "task.closing:" + taskKey),
+ * "task_completed")} (done by {@code TaskReminders.cancel}).</li>
  * <li>Reminders (issue 5, wired in {@code org.proservice.schedule.TaskReminders}): when tasks are (re)computed -
  * enrollment, event recorded or corrected, time-zone change, protocol version change with migration -
  * {@code outbox.schedule(studyId, TASK_OPENED, "task.opened:" + taskKey, opensAt, ..)} and

@@ -25,12 +25,6 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
         return find("supersedesId", responseId).firstResultOptional();
     }
 
-    /** Whether the task already has a current response. */
-    public boolean taskHasResponse(UUID enrollmentId, String timepointKey, String instrumentId) {
-        return count("enrollmentId = ?1 and timepointKey = ?2 and instrumentId = ?3", enrollmentId, timepointKey,
-                instrumentId) > 0;
-    }
-
     /** Supersession links touching {@code ids}: (superseded id, superseding id). */
     public List<UUID[]> supersessionLinks(Collection<UUID> ids) {
         if (ids.isEmpty()) {

@@ -28,6 +28,8 @@ import org.proservice.response.ResponseDtos.Submission;
 import org.proservice.response.ResponseDtos.ResponseView;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.PatientEnrollments;
+import org.proservice.schedule.TaskPlanner.TaskKey;
+import org.proservice.schedule.TaskReminders;
 import org.proservice.scoring.Score;
 import org.proservice.scoring.Scorer;
 import org.proservice.scoring.ScorerRegistry;
@@ -43,15 +45,17 @@ import org.proservice.security.Outcome;
  * reminders and the audit event - all or nothing.
  *
  * <h2>Idempotency</h2>
- * The key is scoped to (patient, caller). A request whose key is already stored is answered from the stored
- * response when its canonical hash matches (201, same id and body; a response amended since then shows its current
- * status) and refused with 409 {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} otherwise. Concurrent requests with one key
+ * The key is scoped to (patient, caller) and claimed before anything else is done. A request whose key is already
+ * stored is answered from the stored response when its canonical hash matches (201, same id and body; a response
+ * amended since then shows its current status) and refused with 409 {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}
+ * otherwise. Concurrent requests with one key
  * serialise on the claim row ({@link IdempotencyKeys#claim}): exactly one stores, the others replay.
  *
  * <h2>Tasks</h2>
  * A scheduled submission names its task by timepoint key and instrument id and is judged by {@link TaskJudge}. A
- * task takes one original submission ({@code response_one_per_task_uq}): a second submission with another key is
- * 409 {@link ErrorCode#TASK_ALREADY_COMPLETED}; a correction is an amendment, and a clinician can still record an
+ * task takes one original submission: a second submission with another key is 409
+ * {@link ErrorCode#TASK_ALREADY_COMPLETED}, found by the judge from the task's state, or by
+ * {@code response_one_per_task_uq} when two race; a correction is an amendment, and a clinician can still record an
  * unscheduled administration.
  */
 @ApplicationScoped
@@ -85,6 +89,8 @@ public class SubmissionService {
     @Inject
     Outbox outbox;
     @Inject
+    TaskReminders reminders;
+    @Inject
     ObjectMapper json;
     @Inject
     EntityManager em;
@@ -111,9 +117,12 @@ public class SubmissionService {
     private Result submit(Patient patient, List<Enrollment> enrollments, String key, Submission body, String mode) {
         String subject = caller.subject();
         String hash = RequestHash.of(mode + "|" + patient.id, json.valueToTree(body));
-        var existing = keys.find(patient.id, subject, key);
-        if (existing.isPresent()) {
-            return replay(existing.get(), hash);
+        ResponseRecord r = new ResponseRecord();
+        r.id = UUID.randomUUID();
+        // The claim comes first: a request whose key is taken replays (or waits for the request holding it to end);
+        // anything refused below rolls the claim back with the rest.
+        if (!keys.claim(patient.id, subject, key, hash, r.id)) {
+            return replay(keys.find(patient.id, subject, key).orElseThrow(), hash);
         }
         boolean clinician = ResponseRecord.MODE_CLINICIAN.equals(mode);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -133,16 +142,6 @@ public class SubmissionService {
             timing = judge.judge(enrollment, body.timepointKey(), scorer.instrumentId(), completedAt, clinician);
         }
 
-        ResponseRecord r = new ResponseRecord();
-        r.id = UUID.randomUUID();
-        if (!keys.claim(patient.id, subject, key, hash, r.id)) {
-            // a concurrent request with this key committed first: answer as it did
-            return replay(keys.find(patient.id, subject, key).orElseThrow(), hash);
-        }
-        if (!TaskJudge.UNSCHEDULED.equals(timing)
-                && responses.taskHasResponse(enrollment.id, body.timepointKey(), scorer.instrumentId())) {
-            throw taskCompleted();
-        }
         r.patientId = patient.id;
         r.studyId = enrollment.studyId;
         r.enrollmentId = enrollment.id;
@@ -178,9 +177,7 @@ public class SubmissionService {
         outbox.enqueue(r.studyId, NoticeTypes.RESPONSE_STORED, NoticeTypes.RESPONSE_STORED + ":" + r.id, null,
                 payload);
         if (r.timepointKey != null && r.supersedesId == null) {
-            String task = enrollment.id + ":" + r.timepointKey + ":" + r.instrumentId;
-            outbox.cancel(NoticeTypes.TASK_OPENED + ":" + task, "task_completed");
-            outbox.cancel(NoticeTypes.TASK_CLOSING + ":" + task, "task_completed");
+            reminders.cancel(enrollment.id, new TaskKey(r.timepointKey, r.instrumentId), "task_completed");
         }
     }
 

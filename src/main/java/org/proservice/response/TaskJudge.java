@@ -13,6 +13,7 @@ import org.proservice.schedule.EnrollmentSchedule;
 import org.proservice.schedule.ScheduleLoader;
 import org.proservice.schedule.TaskPlanner.PlannedTask;
 import org.proservice.schedule.TaskPlanner.TaskKey;
+import org.proservice.schedule.TaskStatus;
 import org.proservice.schedule.TaskStatusRule;
 import org.proservice.study.protocol.Protocol;
 import org.proservice.study.protocol.ProtocolVersion;
@@ -29,7 +30,9 @@ import org.proservice.study.protocol.ProtocolVersionRepository;
  * administration is accepted with timing {@code no_window} (the task then shows {@code completed});</li>
  * <li>after the deadline (closes + grace): {@code late} under {@code accept_marked_late}, 422
  * {@link ErrorCode#TASK_WINDOW_CLOSED} under {@code reject};</li>
- * <li>otherwise {@code on_time}.</li>
+ * <li>otherwise {@code on_time};</li>
+ * <li>and, whatever the timing, a task that already has a current response: 409
+ * {@link ErrorCode#TASK_ALREADY_COMPLETED}.</li>
  * </ul>
  * The instant judged is the client's completion time: an answer given on time and delivered late from an offline
  * queue is on time.
@@ -58,7 +61,7 @@ public class TaskJudge {
                             "no task " + timepointKey + " / " + instrumentId + " for this patient's protocol and arm")));
         }
         Protocol protocol = schedule.facts().get().protocol();
-        return switch (TaskStatusRule.classify(task.get().window(), protocol.latePolicy(), protocol.graceHours(),
+        String timing = switch (TaskStatusRule.classify(task.get().window(), protocol.latePolicy(), protocol.graceHours(),
                 completedAt)) {
             case NO_WINDOW -> {
                 if (!clinician) {
@@ -75,6 +78,11 @@ public class TaskJudge {
                     + "closed at " + TaskStatusRule.deadline(task.get().window(), protocol.graceHours())
                     + " and the protocol refuses late submissions");
         };
+        TaskStatus status = task.get().status();
+        if (status == TaskStatus.COMPLETED || status == TaskStatus.COMPLETED_LATE) {
+            throw SubmissionService.taskCompleted();
+        }
+        return timing;
     }
 
     /** The baseline timepoint key of the enrollment's protocol version, if it has one. */

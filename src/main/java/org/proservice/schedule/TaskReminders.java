@@ -99,11 +99,11 @@ public class TaskReminders {
         replan(List.of(enrollment));
     }
 
-    /** Withdraws a task's pending reminders (an excusal). */
+    /** Withdraws a task's pending reminders (the task was completed or excused). */
     @Transactional(TxType.MANDATORY)
     public void cancel(UUID enrollmentId, TaskKey task, String reason) {
-        outbox.cancel(dedupKey(NoticeTypes.TASK_OPENED, enrollmentId, task), reason);
-        outbox.cancel(dedupKey(NoticeTypes.TASK_CLOSING, enrollmentId, task), reason);
+        outbox.cancel(List.of(dedupKey(NoticeTypes.TASK_OPENED, enrollmentId, task),
+                dedupKey(NoticeTypes.TASK_CLOSING, enrollmentId, task)), reason);
     }
 
     /** When {@code task.closing} falls due: the deadline minus the lead, not before the window opens. */

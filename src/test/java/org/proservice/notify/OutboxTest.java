@@ -41,7 +41,7 @@ class OutboxTest {
     void enqueueOutsideATransactionIsRefused() {
         assertThrows(TransactionalException.class, () -> outbox.enqueue(study, NoticeTypes.ALERT_RAISED,
                 "alert.raised:" + UUID.randomUUID(), null, Map.of("alertId", "a")));
-        assertThrows(TransactionalException.class, () -> outbox.cancel("task.opened:x", "test"));
+        assertThrows(TransactionalException.class, () -> outbox.cancel(List.of("task.opened:x"), "test"));
     }
 
     @Test
@@ -92,19 +92,25 @@ class OutboxTest {
     }
 
     @Test
-    void cancelMatchesThePrefixLiterallyAndOnlyPendingNotices() {
+    void cancelMatchesWholeKeysOnlyAndOnlyPendingNotices() {
         String base = "task.closing:" + UUID.randomUUID();
         Instant later = Instant.now().plusSeconds(3600);
-        UUID target = notify.publish(study, NoticeTypes.TASK_CLOSING, base + ":T_1", later, Map.of());
-        UUID lookalike = notify.publish(study, NoticeTypes.TASK_CLOSING, base + ":TX1", later, Map.of());
-        UUID other = notify.publish(study, NoticeTypes.TASK_CLOSING, base + "%", later, Map.of());
+        UUID target = notify.publish(study, NoticeTypes.TASK_CLOSING, base + ":T1:bpi", later, Map.of());
+        UUID longer = notify.publish(study, NoticeTypes.TASK_CLOSING, base + ":T1:bpi-sf", later, Map.of());
+        UUID lookalike = notify.publish(study, NoticeTypes.TASK_CLOSING, base + ":TX:bpi", later, Map.of());
+        UUID second = notify.publish(study, NoticeTypes.TASK_OPENED, base + ":T2:gad7", later, Map.of());
 
-        int cancelled = QuarkusTransaction.requiringNew().call(() -> outbox.cancel(base + ":T_", "task_excused"));
+        int cancelled = QuarkusTransaction.requiringNew().call(() -> outbox.cancel(
+                List.of(base + ":T1:bpi", base + ":T2:gad7", base + ":T_:bpi"), "task_excused"));
 
-        assertEquals(1, cancelled);
+        assertEquals(2, cancelled);
         assertEquals(OutboxEvent.CANCELLED, notify.event(target).state);
+        assertEquals(OutboxEvent.CANCELLED, notify.event(second).state);
+        assertEquals(OutboxEvent.PENDING, notify.event(longer).state, "a key is not a prefix");
         assertEquals(OutboxEvent.PENDING, notify.event(lookalike).state, "_ is not a wildcard");
-        assertEquals(OutboxEvent.PENDING, notify.event(other).state);
-        assertEquals(0, QuarkusTransaction.requiringNew().call(() -> outbox.cancel(base + ":T_", "again")));
+        assertEquals(0, QuarkusTransaction.requiringNew().call(() -> outbox.cancel(List.of(base + ":T1:bpi"),
+                "again")));
+        assertThrows(IllegalArgumentException.class, () -> QuarkusTransaction.requiringNew()
+                .call(() -> outbox.cancel(List.of(), "nothing")));
     }
 }

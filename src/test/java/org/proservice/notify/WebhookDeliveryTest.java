@@ -209,8 +209,8 @@ class WebhookDeliveryTest {
 
         // The task is completed before the reminders are due: the response feature cancels them in its transaction.
         int cancelled = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> outbox().cancel("task.opened:" + task, "task_completed")
-                        + outbox().cancel("task.closing:" + task, "task_completed"));
+                .call(() -> outbox().cancel(List.of("task.opened:" + task, "task.closing:" + task),
+                        "task_completed"));
 
         assertEquals(2, cancelled);
         assertEquals(OutboxEvent.CANCELLED, notify.event(opened).state);
@@ -234,7 +234,7 @@ class WebhookDeliveryTest {
         // the next call catches it when it is back to pending).
         Await.until("the waiting delivery is cancelled", () -> {
             io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                    .call(() -> outbox().cancel(key, "task_completed"));
+                    .call(() -> outbox().cancel(List.of(key), "task_completed"));
             return notify.deliveryIn(eventId, WebhookDelivery.CANCELLED);
         });
         assertEquals("cancelled: task_completed", notify.only(eventId).lastError);
