@@ -23,7 +23,9 @@ mkdir -p "$WORK"
 : >"$WORK/app.log"
 
 steps_of() { (( $1 > 0 )) && echo "$1" || echo ""; }
-SUBMITTERS=$(( (SUBMIT_RATE * SECONDS_EACH + 200) * 12 / 10 / 16 + 10 ))
+WARMUP_RATE="${WARMUP_RATE:-50}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-20}"
+SUBMITTERS=$(( (SUBMIT_RATE * SECONDS_EACH + WARMUP_RATE * WARMUP_SECONDS) * 12 / 10 / 16 + 10 ))
 HIST=$(( (N + 39) / 40 ))
 
 cleanup() { local rc=$?; stop_app; drop_db; exit $rc; }
@@ -38,17 +40,26 @@ stop_app
 load_data "$N" "$SUBMITTERS" 0
 bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 
-BENCH_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=filename=$WORK/app.jfr,settings=profile" start_app
-log "load: submissions at ${SUBMIT_RATE}/s, history at ${HISTORY_RATE}/s, ${SECONDS_EACH} s each"
+start_app
+log "load: warm-up ${WARMUP_SECONDS} s at ${WARMUP_RATE}/s, then submissions at ${SUBMIT_RATE}/s and history at" \
+  "${HISTORY_RATE}/s, ${SECONDS_EACH} s each; recording after the warm-up"
 (cd "$ROOT_DIR" && ./mvnw -B -q -f bench/gatling/pom.xml gatling:test \
   -Dbench.resultsFolder="$WORK/gatling" -Dbench.baseUrl="$BASE_URL" -Dbench.key="$BENCH_KEY" \
   -Dbench.issuer="$BENCH_ISSUER" -Dbench.audience="$BENCH_AUDIENCE" \
   -Dbench.submitSteps="$(steps_of "$SUBMIT_RATE")" -Dbench.historySteps="$(steps_of "$HISTORY_RATE")" \
-  -Dbench.stepSeconds="$SECONDS_EACH" -Dbench.pauseSeconds=1 -Dbench.warmupSeconds=10 \
-  -Dbench.submitters="$SUBMITTERS" -Dbench.historyPatients="$HIST") >"$WORK/gatling.log" 2>&1 \
-  || log "Gatling exited with $? (see $WORK/gatling.log)"
-stop_app   # a clean stop writes the recording
-
+  -Dbench.stepSeconds="$SECONDS_EACH" -Dbench.pauseSeconds=1 -Dbench.warmupSeconds="$WARMUP_SECONDS" \
+  -Dbench.warmupRate="$WARMUP_RATE" -Dbench.submitters="$SUBMITTERS" -Dbench.historyPatients="$HIST") \
+  >"$WORK/gatling.log" 2>&1 &
+GATLING_PID=$!
+# Gatling starts in a few seconds; the warm-up (JIT, pool) is not recorded.
+sleep $(( WARMUP_SECONDS * 2 + 8 ))
+jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$WORK/app.jfr" >/dev/null
+wait "$GATLING_PID" || log "Gatling exited with an error (see $WORK/gatling.log)"
+jcmd "$APP_PID" JFR.stop name=bench >/dev/null
+stop_app
+grep -E "^> (submit|history)@" "$WORK/gatling.log" | tail -n 2 || true
+jfr print --events jdk.CPULoad "$WORK/app.jfr" | awk '/jvmUser/ {u += $3; n++} /machineTotal/ {m += $3} END {
+  if (n) printf "CPU while recording: application JVM %.0f%%, whole machine %.0f%% (of %d cores)\n", u / n, m / n, '"$(nproc)"' }'
 jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/app.jfr" >"$WORK/samples.txt"
 python3 - "$WORK/samples.txt" <<'EOF' | tee "$WORK/summary.txt"
 import collections, re, sys
@@ -68,6 +79,14 @@ for f, c in top.most_common(25):
     print(f"  {100 * c / total:5.1f}%  {f}")
 print("\napplication methods on the stack (innermost org.proservice frame):")
 for f, c in own.most_common(30):
+    print(f"  {100 * c / total:5.1f}%  {f}")
+inclusive = collections.Counter()
+for s in stacks:
+    for f in set(s):
+        if f.startswith("org.proservice.") and "_" not in f.rsplit(".", 2)[-2]:
+            inclusive[f] += 1
+print("\napplication methods, inclusive (share of samples with the method anywhere on the stack):")
+for f, c in inclusive.most_common(40):
     print(f"  {100 * c / total:5.1f}%  {f}")
 EOF
 log "recording and summary in $WORK"

@@ -18,6 +18,10 @@ public class EventOccurrenceRepository implements PanacheRepositoryBase<EventOcc
         if (enrollmentIds.isEmpty()) {
             return List.of();
         }
+        if (enrollmentIds.size() == 1) {
+            // a single-valued parameter keeps Hibernate's translated query cached (an IN list is translated anew)
+            return list("enrollmentId = ?1 order by localDate, anchor", enrollmentIds.iterator().next());
+        }
         return list("enrollmentId in ?1 order by enrollmentId, localDate, anchor", enrollmentIds);
     }
 

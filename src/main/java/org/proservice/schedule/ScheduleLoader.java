@@ -59,9 +59,12 @@ public class ScheduleLoader {
         List<UUID> ids = enrollments.stream().map(e -> e.id).toList();
         Set<UUID> studies = enrollments.stream().map(e -> e.studyId).collect(Collectors.toSet());
         Set<UUID> patients = enrollments.stream().map(e -> e.patientId).collect(Collectors.toSet());
-        return assemble(enrollments, protocols.listByStudies(studies), events.listByEnrollments(ids),
-                em.createQuery("select z from PatientTimeZone z where z.patientId in :p order by z.validFrom",
-                        PatientTimeZone.class).setParameter("p", patients).getResultList(),
+        List<PatientTimeZone> zoneRows = patients.size() == 1
+                ? em.createQuery("select z from PatientTimeZone z where z.patientId = :p order by z.validFrom",
+                        PatientTimeZone.class).setParameter("p", patients.iterator().next()).getResultList()
+                : em.createQuery("select z from PatientTimeZone z where z.patientId in :p order by z.validFrom",
+                        PatientTimeZone.class).setParameter("p", patients).getResultList();
+        return assemble(enrollments, protocols.listByStudies(studies), events.listByEnrollments(ids), zoneRows,
                 excusals.listByEnrollments(ids), completions.completions(ids));
     }
 

@@ -13,6 +13,10 @@ public class TaskExcusalRepository implements PanacheRepositoryBase<TaskExcusal,
         if (enrollmentIds.isEmpty()) {
             return List.of();
         }
+        if (enrollmentIds.size() == 1) {
+            // a single-valued parameter keeps Hibernate's translated query cached (an IN list is translated anew)
+            return list("enrollmentId = ?1", enrollmentIds.iterator().next());
+        }
         return list("enrollmentId in ?1", enrollmentIds);
     }
 

@@ -26,6 +26,10 @@ public class ProtocolVersionRepository implements PanacheRepositoryBase<Protocol
         if (studyIds.isEmpty()) {
             return List.of();
         }
+        if (studyIds.size() == 1) {
+            // a single-valued parameter keeps Hibernate's translated query cached (an IN list is translated anew)
+            return list("studyId = ?1 order by version", studyIds.iterator().next());
+        }
         return list("studyId in ?1 order by studyId, version", studyIds);
     }
 
