@@ -39,6 +39,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response malformedParameter(ParameterConverters.MalformedParameterException e, RoutingContext rc) {
+        return domain(e.problem(), rc);
+    }
+
+    @ServerExceptionMapper
     public Response routeNotFound(NotFoundException e, RoutingContext rc) {
         return ProblemResponses.response(ErrorCode.ROUTE_NOT_FOUND, "No endpoint matches this path", rc, List.of());
     }

@@ -2,7 +2,9 @@ package org.proservice.platform;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -48,6 +50,52 @@ class FoundationTest {
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("PRO-1004"));
+    }
+
+    @Test
+    void aPathIdThatIsNotAUuidIsNotFoundAndNamesTheParameter() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.clinician("c-malformed")))
+                .when().get("/api/v1/patients/not-a-uuid/responses")
+                .then().statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("PRO-1003"))
+                .body("errors[0].field", equalTo("pid"))
+                .body("errors[0].code", equalTo("invalid_uuid"))
+                .body("detail", not(containsString("not-a-uuid")));
+        given().header("Authorization", TestTokens.bearer(TestTokens.patient("p-malformed")))
+                .when().get("/api/v1/me/responses/12345")
+                .then().statusCode(404)
+                .body("code", equalTo("PRO-1003"))
+                .body("errors[0].field", equalTo("rid"));
+    }
+
+    @Test
+    void aQueryParameterThatDoesNotParseIsA400NamingIt() {
+        String patient = TestTokens.bearer(TestTokens.patient("p-malformed"));
+        given().header("Authorization", patient).queryParam("from", "yesterday")
+                .when().get("/api/v1/me/responses")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("PRO-1002"))
+                .body("errors[0].field", equalTo("from"))
+                .body("errors[0].code", equalTo("invalid_instant"));
+        given().header("Authorization", patient).queryParam("limit", "ten")
+                .when().get("/api/v1/me/responses")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"))
+                .body("errors[0].code", equalTo("invalid_integer"));
+        given().header("Authorization", patient).queryParam("includeSuperseded", "maybe")
+                .when().get("/api/v1/me/responses")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("includeSuperseded"))
+                .body("errors[0].code", equalTo("invalid_boolean"));
+    }
+
+    @Test
+    void authenticationIsCheckedBeforeParameters() {
+        given().when().get("/api/v1/patients/not-a-uuid/responses")
+                .then().statusCode(401)
+                .body("code", equalTo("PRO-1008"));
     }
 
     @Test
