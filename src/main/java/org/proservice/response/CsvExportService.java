@@ -35,7 +35,8 @@ import org.proservice.security.Outcome;
  * instrument_version, scoring_version, mode, completed_at, received_at (ISO-8601 UTC), total (empty when not
  * scorable or BPI-SF), band, flags (codes joined by ';'), subscales (JSON object, e.g. BPI-SF worst/interference,
  * PCL-5 clusters), late (true/false), amended (true when the row corrects an earlier response), response_id,
- * supersedes_id. Answer values are not exported here (FHIR export carries them).
+ * supersedes_id. Answer values are not exported here (FHIR export carries them). An arm, subject or timepoint code
+ * that a spreadsheet would take for a formula is written with a leading apostrophe ({@link #text}).
  */
 @ApplicationScoped
 public class CsvExportService {
@@ -89,8 +90,8 @@ public class CsvExportService {
                 writeRow(w, COLUMNS);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        writeRow(w, List.of(str(rs.getObject(1)), rs.getString(2), rs.getString(3),
-                                nz(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        writeRow(w, List.of(str(rs.getObject(1)), text(rs.getString(2)), text(rs.getString(3)),
+                                text(nz(rs.getString(4))), rs.getString(5), rs.getString(6), rs.getString(7),
                                 rs.getString(8), time(rs, 9), time(rs, 10), nz(rs.getObject(11)), nz(rs.getString(12)),
                                 flags(rs.getArray(13)), rs.getString(14), Boolean.toString(rs.getBoolean(15)),
                                 Boolean.toString(rs.getBoolean(16)), str(rs.getObject(17)), nz(rs.getObject(18))));
@@ -117,6 +118,21 @@ public class CsvExportService {
             w.write(quote(fields.get(i)));
         }
         w.write("\r\n");
+    }
+
+    /**
+     * A text column that people type (arm code, subject code, timepoint key): a value a spreadsheet would read as a
+     * formula - starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or CR - gets a leading apostrophe, so
+     * that opening the export cannot run a formula (CSV injection). Numbers, times and JSON columns are never touched.
+     */
+    static String text(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
+                || first == '\r';
+        return formula ? "'" + value : value;
     }
 
     /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
