@@ -52,4 +52,30 @@ public interface NotifySettings {
 
     /** Name of this instance in claims ({@code locked_by}); default: host name and a random suffix. */
     Optional<String> instanceId();
+
+    /** Clean-up of finished notices and deliveries ({@code pro.notify.retention.*}). */
+    Retention retention();
+
+    interface Retention {
+
+        /** Whether this instance runs the clean-up. Every replica may; they skip each other's rows. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long finished deliveries (delivered, failed, cancelled) and finished notices stay, counted from their
+         * last change. After that the delivery log no longer shows them and a failed delivery can no longer be
+         * redelivered.
+         */
+        @WithDefault("P90D")
+        Duration keep();
+
+        /** How often the clean-up runs (read by the scheduler, e.g. {@code 1h}). */
+        @WithDefault("1h")
+        String every();
+
+        /** Rows deleted per statement (short transactions: the delivery worker is never held up for long). */
+        @WithDefault("1000")
+        int batchSize();
+    }
 }

@@ -200,5 +200,6 @@ class ConcurrentDeliveryTest {
         public Duration requestTimeout() { return base.requestTimeout(); }
         public boolean allowPrivateTargets() { return true; }
         public Optional<String> instanceId() { return Optional.empty(); }
+        public Retention retention() { return base.retention(); }
     }
 }
