@@ -7,6 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -15,23 +19,46 @@ import org.jboss.logging.Logger;
  * Checks that PostgreSQL answers, then lets Flyway bring the schema up to date, before anything else starts.
  * When the database cannot be reached the service refuses to start with one sentence naming the settings to
  * change, instead of a page of driver stack traces.
+ *
+ * <h2>Separate migration role (production)</h2>
+ * With {@code PRO_DB_MIGRATION_USER} (and {@code PRO_DB_MIGRATION_PASSWORD}) set, Flyway runs as that role, which
+ * owns the schema and its tables, and the service's own role ({@code PRO_DB_USER}) is then granted only what it
+ * needs: it reads and writes the tables, but may not UPDATE, DELETE or TRUNCATE {@code audit_event} and
+ * {@code response}, and - not being their owner - cannot disable their triggers or alter them. So a compromised or
+ * buggy service cannot rewrite the audit trail or a stored answer. Without it (dev, tests, small installs) one
+ * role does both, and the append-only guarantees rest on the triggers alone.
  */
 @ApplicationScoped
 public class DatabaseMigrator {
 
     private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class);
 
+    /** Tables the service may add to but never change or empty. */
+    static final List<String> APPEND_ONLY_TABLES = List.of("audit_event", "response");
+
     private final AgroalDataSource dataSource;
     private final Flyway flyway;
     private final String url;
+    private final String appUser;
+    private final String schema;
+    private final Optional<String> migrationUser;
+    private final Optional<String> migrationPassword;
     private final boolean cleanAtStart;
 
     DatabaseMigrator(AgroalDataSource dataSource, Flyway flyway,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String appUser,
+            @ConfigProperty(name = "pro.db.schema") String schema,
+            @ConfigProperty(name = "pro.db.migration.user") Optional<String> migrationUser,
+            @ConfigProperty(name = "pro.db.migration.password") Optional<String> migrationPassword,
             @ConfigProperty(name = "pro.db.clean-at-start", defaultValue = "false") boolean cleanAtStart) {
         this.dataSource = dataSource;
         this.flyway = flyway;
         this.url = url;
+        this.appUser = appUser;
+        this.schema = schema;
+        this.migrationUser = migrationUser.filter(u -> !u.isBlank() && !u.equals(appUser));
+        this.migrationPassword = migrationPassword;
         this.cleanAtStart = cleanAtStart;
     }
 
@@ -42,14 +69,49 @@ public class DatabaseMigrator {
             throw new DatabaseUnreachableException("PostgreSQL is not reachable at " + url + " (" + rootMessage(e)
                     + "); start PostgreSQL or set PRO_DB_URL, PRO_DB_USER and PRO_DB_PASSWORD to a running server.");
         }
+        Flyway migrator = migrationUser.map(user -> Flyway.configure()
+                .configuration(flyway.getConfiguration())
+                .dataSource(url, user, migrationPassword.orElse(""))
+                .load()).orElse(flyway);
         if (cleanAtStart) {
             LOG.info("pro.db.clean-at-start is on: dropping every object of the service's schema");
-            flyway.clean();
+            migrator.clean();
         }
-        var result = flyway.migrate();
-        LOG.infof("Database schema at version %s (%d migration(s) applied)",
-                flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
-                result.migrationsExecuted);
+        var result = migrator.migrate();
+        LOG.infof("Database schema at version %s (%d migration(s) applied%s)",
+                migrator.info().current() == null ? "none" : migrator.info().current().getVersion(),
+                result.migrationsExecuted, migrationUser.map(u -> " as " + u).orElse(""));
+        migrationUser.ifPresent(user -> grantServiceRole(migrator, user));
+    }
+
+    /** Run as the migration role after every migration: the service role's rights on the current tables. */
+    private void grantServiceRole(Flyway migrator, String user) {
+        String role = quoteIdent(appUser);
+        String s = quoteIdent(schema);
+        List<String> statements = new ArrayList<>(List.of(
+                "GRANT USAGE ON SCHEMA " + s + " TO " + role,
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO " + role,
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + s + " TO " + role,
+                "REVOKE ALL ON " + s + ".flyway_schema_history FROM " + role));
+        for (String table : APPEND_ONLY_TABLES) {
+            statements.add("REVOKE UPDATE, DELETE, TRUNCATE ON " + s + "." + table + " FROM " + role);
+        }
+        try (Connection c = migrator.getConfiguration().getDataSource().getConnection();
+                Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not grant the service role " + appUser + " its rights on schema "
+                    + schema + " as " + user + ": " + rootMessage(e), e);
+        }
+        LOG.infof("Service role %s may read and write the tables of %s; %s are append-only for it", appUser, schema,
+                APPEND_ONLY_TABLES);
+    }
+
+    /** A PostgreSQL identifier in double quotes (role and schema names come from configuration). */
+    static String quoteIdent(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static String rootMessage(Throwable e) {
