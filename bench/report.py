@@ -105,7 +105,8 @@ def main():
     out.append("")
     out.append(f"Command: `{params.get('command', 'bench/run.sh')}`  ")
     out.append(f"N = {int(params['n']):,} responses ({params['hist']} patients with 40 each); pgbench -M prepared "
-               f"-c {params['clients']} -j {params['threads']} -T {params['pgtime']}; Gatling steps of "
+               f"-c {params['clients']} -j {params['threads']} -T {params['pgtime']} after a {params.get('pgwarmup', '0')} s "
+               f"unmeasured warm-up; Gatling steps of "
                f"{params['step_seconds']} s (open model, constantUsersPerSec), pool max {params['pool']}.")
     out.append("")
     out.append("| measure | submission | history read |")

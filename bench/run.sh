@@ -13,7 +13,7 @@
 # with the machine facts to bench/results/<stamp>.md and bench/results/latest.md.
 #
 # Settings (environment): N, SUBMIT_STEPS, HISTORY_STEPS (comma-separated arrivals/s), STEP_SECONDS, PAUSE_SECONDS,
-# WARMUP_SECONDS, WARMUP_RATE, PGBENCH_TIME, PGBENCH_CLIENTS, PGBENCH_THREADS, PRO_DB_POOL_MAX, BENCH_PORT, KEEP_DB=1, REBUILD=1.
+# WARMUP_SECONDS, WARMUP_RATE, PGBENCH_TIME, PGBENCH_WARMUP, PGBENCH_CLIENTS, PGBENCH_THREADS, PRO_DB_POOL_MAX, BENCH_PORT, KEEP_DB=1, REBUILD=1.
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
@@ -29,7 +29,7 @@ done
 
 if [[ "$SMOKE" == 1 ]]; then
   N="${N:-2000}"; SUBMIT_STEPS="${SUBMIT_STEPS:-10,20}"; HISTORY_STEPS="${HISTORY_STEPS:-20}"
-  STEP_SECONDS="${STEP_SECONDS:-3}"; PGBENCH_TIME="${PGBENCH_TIME:-3}"; WARMUP_SECONDS="${WARMUP_SECONDS:-3}"
+  STEP_SECONDS="${STEP_SECONDS:-3}"; PGBENCH_TIME="${PGBENCH_TIME:-3}"; PGBENCH_WARMUP="${PGBENCH_WARMUP:-2}"; WARMUP_SECONDS="${WARMUP_SECONDS:-3}"
   WARMUP_RATE="${WARMUP_RATE:-10}"
   PAUSE_SECONDS="${PAUSE_SECONDS:-1}"
 fi
@@ -41,6 +41,9 @@ PAUSE_SECONDS="${PAUSE_SECONDS:-3}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-45}"   # per endpoint; the JIT compiler is busy for the first minute or so
 WARMUP_RATE="${WARMUP_RATE:-40}"
 PGBENCH_TIME="${PGBENCH_TIME:-30}"
+# Unmeasured pgbench run before each measured one, as the API gets its warm-up: right after the CHECKPOINT every
+# first change of a page writes a full page image to the WAL, which would make pgbench look several times slower.
+PGBENCH_WARMUP="${PGBENCH_WARMUP:-15}"
 PGBENCH_THREADS="${PGBENCH_THREADS:-2}"
 PGBENCH_MAX_TPS="${PGBENCH_MAX_TPS:-4000}"  # sizes the pool of fresh pgbench patients (16 tasks each)
 export PRO_DB_POOL_MAX="${PRO_DB_POOL_MAX:-16}"
@@ -57,8 +60,10 @@ HIST=$(( (N + 39) / 40 ))
 sum_rates() { local s=0 r; IFS=, read -ra rs <<<"$1"; for r in "${rs[@]}"; do s=$((s + r)); done; echo "$s"; }
 SUBMIT_TOTAL=$(( ($(sum_rates "$SUBMIT_STEPS") * STEP_SECONDS + WARMUP_RATE * WARMUP_SECONDS) ))
 SUBMITTERS=$(( SUBMIT_TOTAL * 12 / 10 / 16 + 10 ))
-PER_CLIENT=$(( PGBENCH_MAX_TPS * PGBENCH_TIME / 16 / PGBENCH_CLIENTS + 10 ))
-PGB_PATIENTS=$(( PER_CLIENT * PGBENCH_CLIENTS ))
+# pgbench patients: one range for the warm-up, one for the measured run (a task takes one submission)
+PER_CLIENT=$(( PGBENCH_MAX_TPS * (PGBENCH_TIME > PGBENCH_WARMUP ? PGBENCH_TIME : PGBENCH_WARMUP) / 16 / PGBENCH_CLIENTS + 10 ))
+PGB_PHASE=$(( PER_CLIENT * PGBENCH_CLIENTS ))
+PGB_PATIENTS=$(( 2 * PGB_PHASE ))
 
 cleanup() {
   local rc=$?
@@ -77,6 +82,7 @@ hist=$HIST
 clients=$PGBENCH_CLIENTS
 threads=$PGBENCH_THREADS
 pgtime=$PGBENCH_TIME
+pgwarmup=$PGBENCH_WARMUP
 step_seconds=$STEP_SECONDS
 pool=$PRO_DB_POOL_MAX
 EOF
@@ -106,13 +112,17 @@ if grep -q -- "-> *Sort\|^Sort\|^ *Sort " "$WORK/explain.txt"; then
 fi
 
 export PGOPTIONS="-c search_path=$BENCH_SCHEMA"
-log "pgbench: submission transaction, -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS -T $PGBENCH_TIME"
-pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" -T "$PGBENCH_TIME" -D cnt=0 \
-  -D per_client="$PER_CLIENT" -f "$BENCH_DIR/pgbench/submission.sql" "$BENCH_DB" >"$WORK/pgbench-submission.txt" 2>&1 \
+pgb() { pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" "$@" "$BENCH_DB"; }
+log "pgbench: submission transaction, -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS, $PGBENCH_WARMUP s warm-up, -T $PGBENCH_TIME"
+pgb -T "$PGBENCH_WARMUP" -D cnt=0 -D base=0 -D per_client="$PER_CLIENT" -f "$BENCH_DIR/pgbench/submission.sql" \
+  >"$WORK/warmup-pgbench-submission.txt" 2>&1 || log "pgbench warm-up (submission) failed"
+pgb -T "$PGBENCH_TIME" -r -D cnt=0 -D base="$PGB_PHASE" -D per_client="$PER_CLIENT" \
+  -f "$BENCH_DIR/pgbench/submission.sql" >"$WORK/pgbench-submission.txt" 2>&1 \
   || log "pgbench (submission) failed: $(tail -n 3 "$WORK/pgbench-submission.txt")"
-log "pgbench: history read"
-pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" -T "$PGBENCH_TIME" -D hist="$HIST" \
-  -f "$BENCH_DIR/pgbench/history.sql" "$BENCH_DB" >"$WORK/pgbench-history.txt" 2>&1 \
+log "pgbench: history read, $PGBENCH_WARMUP s warm-up, -T $PGBENCH_TIME"
+pgb -T "$PGBENCH_WARMUP" -D hist="$HIST" -f "$BENCH_DIR/pgbench/history.sql" >"$WORK/warmup-pgbench-history.txt" 2>&1 \
+  || log "pgbench warm-up (history) failed"
+pgb -T "$PGBENCH_TIME" -r -D hist="$HIST" -f "$BENCH_DIR/pgbench/history.sql" >"$WORK/pgbench-history.txt" 2>&1 \
   || log "pgbench (history) failed: $(tail -n 3 "$WORK/pgbench-history.txt")"
 unset PGOPTIONS
 grep -h "^tps" "$WORK"/pgbench-*.txt >&2 || true

@@ -1,12 +1,13 @@
 -- One patient submission (POST /api/v1/me/responses, PHQ-9/GAD-7/PCL-5/BPI-SF task of a fresh patient) exactly as
 -- the service issues it (bench/capture-sql.sh prints them, from log_statement=all): the same statements, in the same
 -- order, as prepared statements (run with -M prepared), in one transaction. Each client walks its own patients
--- (2000000000 + client_id * :per_client + ...) through their 16 tasks, so no submission conflicts with another.
+-- (2000000000 + :base + client_id * :per_client + ...) through their 16 tasks, so no submission conflicts with
+-- another; the warm-up run and the measured run get separate ranges (:base).
 -- The first SELECT is not the service's: it stands in for what the service computes in Java (UUIDs, request hash,
 -- scored answers); it touches no table. Not included: the JDBC driver's one-off type lookups.
 \set cnt :cnt + 1
 \set task (:cnt - 1) % 16
-\set sub 2000000000 + :client_id * :per_client + (:cnt - 1) / 16
+\set sub 2000000000 + :base + :client_id * :per_client + (:cnt - 1) / 16
 SELECT gen_random_uuid() AS rid, gen_random_uuid() AS oid, gen_random_uuid() AS reqid,
        'T' || (:task / 4) AS tp, (ARRAY['phq9', 'gad7', 'pcl5', 'bpi-sf'])[:task % 4 + 1] AS ins,
        md5(random()::text) || md5(random()::text) AS hash, clock_timestamp() - interval '2 days' AS completed
