@@ -60,10 +60,11 @@ HIST=$(( (N + 39) / 40 ))
 sum_rates() { local s=0 r; IFS=, read -ra rs <<<"$1"; for r in "${rs[@]}"; do s=$((s + r)); done; echo "$s"; }
 SUBMIT_TOTAL=$(( ($(sum_rates "$SUBMIT_STEPS") * STEP_SECONDS + WARMUP_RATE * WARMUP_SECONDS) ))
 SUBMITTERS=$(( SUBMIT_TOTAL * 12 / 10 / 16 + 10 ))
-# pgbench patients: one range for the warm-up, one for the measured run (a task takes one submission)
+# pgbench patients: one range per pgbench run (warm-up and measured, before and after the API load): a task takes
+# one submission
 PER_CLIENT=$(( PGBENCH_MAX_TPS * (PGBENCH_TIME > PGBENCH_WARMUP ? PGBENCH_TIME : PGBENCH_WARMUP) / 16 / PGBENCH_CLIENTS + 10 ))
 PGB_PHASE=$(( PER_CLIENT * PGBENCH_CLIENTS ))
-PGB_PATIENTS=$(( 2 * PGB_PHASE ))
+PGB_PATIENTS=$(( 4 * PGB_PHASE ))
 
 cleanup() {
   local rc=$?
@@ -111,21 +112,31 @@ if grep -q -- "-> *Sort\|^Sort\|^ *Sort " "$WORK/explain.txt"; then
     -c "EXPLAIN (ANALYZE, BUFFERS) $HISTORY_SQL" >"$WORK/explain-ssd.txt"
 fi
 
-export PGOPTIONS="-c search_path=$BENCH_SCHEMA"
-pgb() { pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" "$@" "$BENCH_DB"; }
-log "pgbench: submission transaction, -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS, $PGBENCH_WARMUP s warm-up, -T $PGBENCH_TIME"
-pgb -T "$PGBENCH_WARMUP" -D cnt=0 -D base=0 -D per_client="$PER_CLIENT" -f "$BENCH_DIR/pgbench/submission.sql" \
-  >"$WORK/warmup-pgbench-submission.txt" 2>&1 || log "pgbench warm-up (submission) failed"
-pgb -T "$PGBENCH_TIME" -r -D cnt=0 -D base="$PGB_PHASE" -D per_client="$PER_CLIENT" \
-  -f "$BENCH_DIR/pgbench/submission.sql" >"$WORK/pgbench-submission.txt" 2>&1 \
-  || log "pgbench (submission) failed: $(tail -n 3 "$WORK/pgbench-submission.txt")"
-log "pgbench: history read, $PGBENCH_WARMUP s warm-up, -T $PGBENCH_TIME"
-pgb -T "$PGBENCH_WARMUP" -D hist="$HIST" -f "$BENCH_DIR/pgbench/history.sql" >"$WORK/warmup-pgbench-history.txt" 2>&1 \
-  || log "pgbench warm-up (history) failed"
-pgb -T "$PGBENCH_TIME" -r -D hist="$HIST" -f "$BENCH_DIR/pgbench/history.sql" >"$WORK/pgbench-history.txt" 2>&1 \
-  || log "pgbench (history) failed: $(tail -n 3 "$WORK/pgbench-history.txt")"
-unset PGOPTIONS
-grep -h "^tps" "$WORK"/pgbench-*.txt >&2 || true
+# pgbench runs twice: before the API load (right after loading) and after it (the database as the API left it,
+# the application stopped). The report compares the API with the higher of the two.
+pgbench_runs() {
+  local label="$1" base="$2" suffix
+  suffix=$([[ "$label" == after ]] && echo "-after" || echo "")
+  export PGOPTIONS="-c search_path=$BENCH_SCHEMA"
+  pgb() { pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" "$@" "$BENCH_DB"; }
+  log "pgbench ($label the API load): submission transaction, -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS," \
+    "$PGBENCH_WARMUP s warm-up, -T $PGBENCH_TIME"
+  pgb -T "$PGBENCH_WARMUP" -D cnt=0 -D base="$base" -D per_client="$PER_CLIENT" \
+    -f "$BENCH_DIR/pgbench/submission.sql" >"$WORK/warmup-pgbench-submission$suffix.txt" 2>&1 \
+    || log "pgbench warm-up (submission) failed"
+  pgb -T "$PGBENCH_TIME" -r -D cnt=0 -D base="$((base + PGB_PHASE))" -D per_client="$PER_CLIENT" \
+    -f "$BENCH_DIR/pgbench/submission.sql" >"$WORK/pgbench-submission$suffix.txt" 2>&1 \
+    || log "pgbench (submission) failed: $(tail -n 3 "$WORK/pgbench-submission$suffix.txt")"
+  log "pgbench ($label the API load): history read, $PGBENCH_WARMUP s warm-up, -T $PGBENCH_TIME"
+  pgb -T "$PGBENCH_WARMUP" -D hist="$HIST" -f "$BENCH_DIR/pgbench/history.sql" \
+    >"$WORK/warmup-pgbench-history$suffix.txt" 2>&1 || log "pgbench warm-up (history) failed"
+  pgb -T "$PGBENCH_TIME" -r -D hist="$HIST" -f "$BENCH_DIR/pgbench/history.sql" \
+    >"$WORK/pgbench-history$suffix.txt" 2>&1 \
+    || log "pgbench (history) failed: $(tail -n 3 "$WORK/pgbench-history$suffix.txt")"
+  unset PGOPTIONS
+  grep -h "^tps" "$WORK"/pgbench-submission$suffix.txt "$WORK"/pgbench-history$suffix.txt >&2 || true
+}
+pgbench_runs before 0
 bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 
 start_app
@@ -140,6 +151,7 @@ GATLING_OUT="$WORK/gatling"
   -Dbench.submitters="$SUBMITTERS" -Dbench.historyPatients="$HIST") >"$WORK/gatling.log" 2>&1 \
   || log "Gatling exited with $? (see $WORK/gatling.log)"
 stop_app
+pgbench_runs after "$((2 * PGB_PHASE))"
 ls -d "$GATLING_OUT"/*/ 2>/dev/null | tail -n 1 >"$WORK/gatling-dir" || true
 [[ -s "$WORK/gatling-dir" ]] || { tail -n 30 "$WORK/gatling.log" >&2; die "no Gatling report"; }
 
