@@ -46,7 +46,7 @@ PGBENCH_TIME="${PGBENCH_TIME:-30}"
 PGBENCH_WARMUP="${PGBENCH_WARMUP:-15}"
 PGBENCH_THREADS="${PGBENCH_THREADS:-2}"
 PGBENCH_MAX_TPS="${PGBENCH_MAX_TPS:-4000}"  # sizes the pool of fresh pgbench patients (16 tasks each)
-export PRO_DB_POOL_MAX="${PRO_DB_POOL_MAX:-16}"
+export PRO_DB_POOL_MAX="${PRO_DB_POOL_MAX:-8}"
 PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-$PRO_DB_POOL_MAX}"  # as many connections as the service's pool: same SQL, same concurrency
 (( N >= 40 )) || die "N must be at least 40"
 
