@@ -55,7 +55,8 @@ class TaskReminderTest {
     static final String STAFF = "rem-staff";
     static final String SECRET = "whsec_reminders_0123456789abcdef";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /** Taken when each test starts (JUnit makes an instance per test), so a run near UTC midnight stays consistent. */
+    final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     @Inject
     Fixtures fixtures;
