@@ -39,8 +39,9 @@
  * <ul>
  * <li>Subscription secrets are stored as given ({@code webhook_subscription.secret}); production should encrypt
  * them at rest (KMS envelope encryption) or keep them in a secret store.</li>
- * <li>Outbox and delivery rows are kept for ever; a retention job (e.g. delete dispatched notices older than 90
- * days whose deliveries are final) is not written yet.</li>
+ * <li>{@link org.proservice.notify.NotifyRetention} deletes finished deliveries and one-off notices after
+ * {@code pro.notify.retention.keep} (90 days); reminder notices are kept as dedup tombstones (ids only), so that
+ * table grows by two small rows per task.</li>
  * <li>Private-network targets are refused when the subscription is created and before each attempt (resolved
  * addresses), but the HTTP client resolves the host again: DNS rebinding between the two lookups is not
  * excluded. An egress proxy or network policy is the stronger control.</li>
