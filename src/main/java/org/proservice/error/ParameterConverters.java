@@ -10,6 +10,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -47,13 +48,19 @@ public class ParameterConverters implements ParamConverterProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
-        String path = name(annotations, PathParam.class);
-        String query = name(annotations, QueryParam.class);
-        if (path == null && query == null) {
+        String name = null;
+        boolean inPath = false;
+        for (Annotation a : annotations == null ? new Annotation[0] : annotations) {
+            if (a instanceof PathParam p) {
+                name = p.value();
+                inPath = true;
+            } else if (a instanceof QueryParam q) {
+                name = q.value();
+            }
+        }
+        if (name == null) {
             return null;
         }
-        boolean inPath = path != null;
-        String name = inPath ? path : query;
         if (rawType == UUID.class) {
             return (ParamConverter<T>) converter(name, inPath, "invalid_uuid", "must be a UUID", UUID::fromString,
                     UUID::toString);
@@ -106,24 +113,9 @@ public class ParameterConverters implements ParamConverterProvider {
     }
 
     static ProblemException malformed(String name, boolean inPath, String code, String message) {
-        java.util.List<Problem.FieldError> errors = java.util.List.of(new Problem.FieldError(name, code, message));
+        List<Problem.FieldError> errors = List.of(new Problem.FieldError(name, code, message));
         return inPath
                 ? new ProblemException(ErrorCode.NOT_FOUND, "Nothing has this " + name + ": it " + message, errors)
                 : ProblemException.invalid("Query parameter " + name + " " + message, errors);
-    }
-
-    private static String name(Annotation[] annotations, Class<? extends Annotation> type) {
-        if (annotations == null) {
-            return null;
-        }
-        for (Annotation a : annotations) {
-            if (a instanceof PathParam p && type == PathParam.class) {
-                return p.value();
-            }
-            if (a instanceof QueryParam q && type == QueryParam.class) {
-                return q.value();
-            }
-        }
-        return null;
     }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
 import org.proservice.security.AuditLog;
 import org.proservice.security.Outcome;
 

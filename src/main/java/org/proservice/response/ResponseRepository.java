@@ -14,7 +14,12 @@ import org.hibernate.jpa.HibernateHints;
 @ApplicationScoped
 public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord, UUID> {
 
-    static final String CURRENT = "NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = r.id)";
+    static final String CURRENT = current("r");
+
+    /** "Not superseded" for the response row aliased {@code alias}: no response names it in supersedes_id. */
+    static String current(String alias) {
+        return "NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = " + alias + ".id)";
+    }
 
     public Optional<ResponseRecord> findOfPatient(UUID patientId, UUID responseId) {
         return find("patientId = ?1 and id = ?2", patientId, responseId).firstResultOptional();
@@ -99,7 +104,7 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
             sql.append(" AND (k.completed_at, k.id) < (:afterTime, :afterId)");
         }
         if (!includeSuperseded) {
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = k.id)");
+            sql.append(" AND ").append(current("k"));
         }
         sql.append(" ORDER BY k.completed_at DESC, k.id DESC LIMIT :limit) page")
                 .append(" JOIN response r ON r.id = page.id ORDER BY page.completed_at DESC, page.id DESC");
