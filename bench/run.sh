@@ -5,6 +5,7 @@
 #   bench/run.sh --smoke    seconds: N=2,000, 3 s steps, tiny pgbench runs (checks that the harness works)
 #   N=20000 STEP_SECONDS=5 SUBMIT_STEPS=10,20,40,80 bench/run.sh
 #
+# Also: pgbench's minimal durable transaction (bench/pgbench/minimal.sql), the physical limit of a write.
 # Steps: throwaway database pro_bench_<stamp> (dropped at the end unless KEEP_DB=1) -> packaged app started with
 # environment variables only (Flyway creates the schema) -> study, arms, protocol through the API -> N responses
 # loaded with generate_series (bench/sql/load.sql) -> EXPLAIN (ANALYZE, BUFFERS) of the history query -> pgbench
@@ -133,9 +134,17 @@ pgbench_runs() {
   pgb -T "$PGBENCH_TIME" -r -D hist="$HIST" -f "$BENCH_DIR/pgbench/history.sql" \
     >"$WORK/pgbench-history$suffix.txt" 2>&1 \
     || log "pgbench (history) failed: $(tail -n 3 "$WORK/pgbench-history$suffix.txt")"
+  log "pgbench ($label the API load): minimal durable transaction (one-row INSERT, COMMIT), -T $PGBENCH_TIME"
+  pgb -T "$PGBENCH_WARMUP" -f "$BENCH_DIR/pgbench/minimal.sql" >"$WORK/warmup-pgbench-minimal$suffix.txt" 2>&1 \
+    || log "pgbench warm-up (minimal) failed"
+  pgb -T "$PGBENCH_TIME" -f "$BENCH_DIR/pgbench/minimal.sql" >"$WORK/pgbench-minimal$suffix.txt" 2>&1 \
+    || log "pgbench (minimal) failed: $(tail -n 3 "$WORK/pgbench-minimal$suffix.txt")"
   unset PGOPTIONS
-  grep -h "^tps" "$WORK"/pgbench-submission$suffix.txt "$WORK"/pgbench-history$suffix.txt >&2 || true
+  grep -h "^tps" "$WORK"/pgbench-submission$suffix.txt "$WORK"/pgbench-history$suffix.txt \
+    "$WORK"/pgbench-minimal$suffix.txt >&2 || true
 }
+bpsql -c "CREATE TABLE $BENCH_SCHEMA.bench_min_commit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  client int NOT NULL, at timestamptz NOT NULL)"
 pgbench_runs before 0
 bpsql -c "SET search_path TO $BENCH_SCHEMA" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 

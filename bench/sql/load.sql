@@ -3,8 +3,9 @@
 --
 -- Shape: ceil(n/40) "history" patients with 40 responses each (16 scheduled: T0-T3 x phq9/gad7/pcl5/bpi-sf, marked
 -- late; 24 unscheduled clinician administrations), answers generated per item, score columns computed from those
--- answers with the SPEC's bands; one dispatched response.stored outbox row and one audit event per response, as the
--- service writes them. Plus fresh patients (no responses) for the API load (submitters) and for pgbench (pgb).
+-- answers with the SPEC's bands; one audit event per response and, for the responses of the last 90 days (the
+-- retention period), one dispatched response.stored outbox row, as a running installation holds them. Plus fresh
+-- patients (no responses) for the API load (submitters) and for pgbench (pgb).
 -- Every patient: enrolled 90 to 360 days ago, sessions 1/3/6 recorded on days 7/21/42, so all 16 tasks can be submitted.
 -- Identity subjects are numeric strings: history 1000000001.., pgbench 2000000000.., API submitters 3000000001..
 -- (pgbench derives them with \set). Ids are md5-derived so that tables join without lookups.
@@ -146,14 +147,17 @@ CROSS JOIN LATERAL (SELECT (r.enrolled_on
         AS completed_at) t
 ORDER BY t.completed_at;  -- rows arrive in time order, a patient's responses spread over the table as in real life
 
--- As the service writes them: one response.stored notice (delivered long ago) and one audit event per response.
+-- As the service writes them: one audit event per response, and a response.stored notice for the responses of the
+-- retention period (90 days, pro.notify.retention.keep) only: a running installation has pruned the older ones. A
+-- backlog of expired notices is a separate scenario (bench/backlog.sh, bench/sql/backlog.sql).
 INSERT INTO outbox_event (id, study_id, event_type, dedup_key, payload, created_at, available_at, state, dispatched_at)
 SELECT md5('bench-outbox:' || r.id)::uuid, r.study_id, 'response.stored', 'response.stored:' || r.id,
        jsonb_build_object('responseId', r.id, 'patientId', r.patient_id, 'studyId', r.study_id,
                           'timepointKey', r.timepoint_key, 'instrumentId', r.instrument_id, 'timing', r.timing,
                           'flags', to_jsonb(r.flags), 'supersedesId', NULL),
        r.received_at, r.received_at, 'dispatched', r.received_at + interval '2 seconds'
-FROM response r;
+FROM response r
+WHERE r.received_at >= now() - interval '90 days';
 
 INSERT INTO audit_event (occurred_at, actor_subject, actor_role, action, resource_type, resource_id, patient_id,
                          study_id, outcome, request_id, detail)

@@ -74,8 +74,19 @@ public interface NotifySettings {
         @WithDefault("1h")
         String every();
 
+        /** How long after start-up the first clean-up runs (read by the scheduler, e.g. {@code 1m}). */
+        @WithDefault("1m")
+        String firstRunAfter();
+
         /** Rows deleted per statement (short transactions: the delivery worker is never held up for long). */
         @WithDefault("1000")
         int batchSize();
+
+        /**
+         * The most one run may take, pauses and back-offs included ({@code pro.background.*}); rows left over wait
+         * for the next run.
+         */
+        @WithDefault("PT2M")
+        Duration runBudget();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.proservice.platform.BackgroundBudget;
 import org.proservice.support.Fixtures;
 
 /**
@@ -26,6 +27,8 @@ class NotifyRetentionTest {
     NotifyRetention retention;
     @Inject
     EntityManager em;
+    @Inject
+    BackgroundBudget budget;
 
     final Instant now = Instant.now();
     final Instant old = now.minus(Duration.ofDays(120));
@@ -68,8 +71,46 @@ class NotifyRetentionTest {
         assertEquals(1, count("outbox_event", oldReminder), "reminders stay as dedup tombstones");
         assertEquals(1, count("outbox_event", oldPending), "a pending notice stays");
 
-        assertEquals(new NotifyRetention.Removed(0, 0), retention.run(now.minus(Duration.ofDays(90))),
+        assertEquals(new NotifyRetention.Removed(0, 0, true), retention.run(now.minus(Duration.ofDays(90))),
                 "a second run finds nothing");
+    }
+
+    @Test
+    void aBacklogLargerThanOneBatchIsRemovedBatchByBatchInOneRun() {
+        study = fixtures.study("Retention backlog " + UUID.randomUUID());
+        int backlog = 2 * 1000 + 345; // the test profile's batch size is the default, 1000
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                INSERT INTO outbox_event (id, study_id, event_type, dedup_key, payload, created_at, available_at, state,
+                                          dispatched_at)
+                SELECT gen_random_uuid(), :study, 'response.stored', 'backlog:' || gen_random_uuid(),
+                       CAST('{}' AS jsonb), :old, :old, 'dispatched', :old
+                FROM generate_series(1, :n)""")
+                .setParameter("study", study).setParameter("old", old).setParameter("n", backlog).executeUpdate());
+
+        NotifyRetention.Removed removed = retention.run(now.minus(Duration.ofDays(90)));
+
+        assertTrue(removed.complete(), "removed " + removed);
+        assertTrue(removed.notices() >= backlog, "removed " + removed);
+        assertEquals(0, countInStudy());
+    }
+
+    @Test
+    void aRunWhoseTimeBudgetIsSpentStopsAndLeavesTheRestForTheNextRun() {
+        study = fixtures.study("Retention budget " + UUID.randomUUID());
+        UUID oldDone = event(NoticeTypes.RESPONSE_STORED, "dispatched", old, old);
+
+        NotifyRetention.Removed removed = retention.run(now.minus(Duration.ofDays(90)), budget.start(Duration.ZERO));
+
+        assertEquals(new NotifyRetention.Removed(0, 0, false), removed);
+        assertEquals(1, count("outbox_event", oldDone), "nothing is deleted once the budget is spent");
+        assertTrue(retention.run(now.minus(Duration.ofDays(90))).complete());
+        assertEquals(0, count("outbox_event", oldDone), "the next run goes on");
+    }
+
+    private long countInStudy() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM outbox_event WHERE study_id = :s").setParameter("s", study)
+                .getSingleResult()).longValue());
     }
 
     private UUID event(String type, String state, Instant created, Instant availableAt) {
