@@ -62,6 +62,16 @@ public class AlertService {
     @Inject
     AlertSettings settings;
 
+    @Inject
+    org.proservice.scoring.ScorerRegistry scorers;
+
+    /** The alert rule codes a score triggers: its instrument's alert rules (catalog) and the severe-band setting. */
+    public List<String> triggered(org.proservice.scoring.Score score) {
+        org.proservice.scoring.ScoringRules rules = scorers.find(score.instrumentId())
+                .map(org.proservice.scoring.Scorer::rules).orElse(null);
+        return AlertRules.triggered(score, rules, severeBandInstruments());
+    }
+
     /** The configured {@code severe_band} instruments. */
     public Set<String> severeBandInstruments() {
         return new LinkedHashSet<>(settings.severeBandInstruments().orElse(List.of()));

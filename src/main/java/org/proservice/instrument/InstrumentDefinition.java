@@ -2,10 +2,12 @@ package org.proservice.instrument;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.proservice.scoring.ScoringRules;
 
 /**
- * One version of an instrument as the catalog serves it. Loaded from {@code src/main/resources/instruments/<id>-
- * <version>.json}; the item ids and option values must agree with the instrument's scorer (checked at startup).
+ * One version of an instrument as the catalog serves it, and the format of a definition file: loaded from the
+ * class path ({@code instruments/index.json}) and from {@code PRO_INSTRUMENTS_DIR}, checked against
+ * {@code instruments/instrument-definition.schema.json} and the rules of {@link DefinitionChecks} at start-up.
  */
 @Schema(name = "Instrument", description = "A questionnaire version: items, options, codes, licence and scoring notes")
 public record InstrumentDefinition(
@@ -75,10 +77,28 @@ public record InstrumentDefinition(
             @Schema(nullable = true, example = "0") Integer totalMin,
             @Schema(nullable = true, example = "27") Integer totalMax,
             String summary,
-            @Schema(description = "Closed integer intervals of the reported total (BPI-SF: of worst pain)") List<BandInfo> bands) {
+            @Schema(description = "Closed integer intervals of the band measure (`bandMeasure`, default total)") List<BandInfo> bands,
+            @Schema(nullable = true, description = "The headline score: sum (prorated, rounded half-up, optionally "
+                    + "transformed) or mean of items") ScoringRules.TotalRule total,
+            @Schema(description = "Further measures: sums or means of item lists") List<ScoringRules.SubscaleRule> subscales,
+            @Schema(nullable = true, description = "Measure the bands apply to; total when absent") String bandMeasure,
+            @Schema(description = "Item-threshold, item-missing and measure-threshold flags") List<ScoringRules.FlagRule> flags,
+            @Schema(nullable = true, description = "A named algorithm kind implemented in the service") ScoringRules.Algorithm algorithm,
+            @Schema(description = "Measures with their range, change rules and responder rule") List<ScoringRules.MeasureRule> measures,
+            @Schema(nullable = true, description = "Measure the study summary uses by default") String summaryMeasure,
+            @Schema(description = "Flags that raise a safety alert, with the alert rule code") List<ScoringRules.AlertRule> alerts) {
 
         public Scoring {
             bands = bands == null ? List.of() : List.copyOf(bands);
+            subscales = subscales == null ? List.of() : List.copyOf(subscales);
+            flags = flags == null ? List.of() : List.copyOf(flags);
+            measures = measures == null ? List.of() : List.copyOf(measures);
+            alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        }
+
+        /** The rules as the scoring engine reads them. */
+        public ScoringRules rules() {
+            return new ScoringRules(total, subscales, bandMeasure, flags, algorithm, measures, summaryMeasure, alerts);
         }
     }
 

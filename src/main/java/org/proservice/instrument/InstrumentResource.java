@@ -67,11 +67,33 @@ public class InstrumentResource {
     }
 
     @GET
+    @Path("schema")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getInstrumentDefinitionSchema", summary = "The JSON Schema of instrument definitions",
+            description = "The format of a definition file (JSON Schema 2020-12), as the service checks it at "
+                    + "start-up: items, options, licence, and the scoring rules as data (total, subscales, bands, "
+                    + "flags, measures with change and responder rules, alerts). See docs/add-an-instrument.md.")
+    @APIResponse(responseCode = "200", description = "JSON Schema document", headers = {
+            @Header(name = "ETag", description = "Strong entity tag of the body"),
+            @Header(name = "Cache-Control", description = "private, max-age=3600") },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "JSON Schema 2020-12")))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched)")
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token carries none of the service's roles",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<String> definitionSchema(@Context Request request) {
+        return conditional(request, catalog.schema());
+    }
+
+    @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getInstrument", summary = "One instrument: items, options, codes, licence, scoring notes",
-            description = "BPI-SF is served with neutral labels unless the deployment configures licensed wording; "
-                    + "`wording` says which. Cacheable: send If-None-Match with the ETag.")
+            description = "An instrument whose definition ships neutral labels (BPI-SF) is served with them unless "
+                    + "the deployment configures licensed wording; `wording` says which. Cacheable: send "
+                    + "If-None-Match with the ETag.")
     @APIResponse(responseCode = "200", description = "The instrument", headers = {
             @Header(name = "ETag", description = "Strong entity tag of the body"),
             @Header(name = "Cache-Control", description = "private, max-age=3600") },

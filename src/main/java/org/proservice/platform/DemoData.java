@@ -24,7 +24,6 @@ import org.proservice.study.Study;
 import org.proservice.study.StudyArm;
 import org.proservice.study.StudyRepository;
 import org.proservice.study.StudyStaff;
-import org.proservice.study.protocol.KnownInstruments;
 import org.proservice.study.protocol.Protocol;
 import org.proservice.study.protocol.ProtocolDraft;
 import org.proservice.study.protocol.ProtocolDraft.TimepointDraft;
@@ -122,7 +121,8 @@ public class DemoData {
     }
 
     static Protocol pilotProtocol() {
-        List<String> all = KnownInstruments.ORDERED;
+        // The pilot study's own choice of scales (protocol content, not a registry: the catalog offers more).
+        List<String> all = List.of("phq9", "gad7", "pcl5", "bpi-sf");
         List<TimepointDraft> tps = new ArrayList<>();
         tps.add(new TimepointDraft("T0", "Baseline (before the first session)", "enrollment", 0, 0, 7, all, null, true));
         tps.add(new TimepointDraft("T1", "After session 1", "session-1", 1, 0, 6, all, null, false));
@@ -130,7 +130,7 @@ public class DemoData {
         tps.add(new TimepointDraft("T3", "After session 6 (final)", "session-6", 1, 0, 6, all, null, false));
         ProtocolDraft draft = new ProtocolDraft(List.of("session-1", "session-3", "session-6"), tps,
                 "accept_marked_late", 0);
-        return new ProtocolValidator(KnownInstruments.IDS, java.util.Set.of("psychedelic-im", "psycholytic-sl"))
+        return new ProtocolValidator(java.util.Set.copyOf(all), java.util.Set.of("psychedelic-im", "psycholytic-sl"))
                 .validate(draft).protocol().orElseThrow();
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.proservice.alert.AlertRules;
 import org.proservice.alert.AlertService;
 import org.proservice.error.ErrorCode;
 import org.proservice.error.ProblemException;
@@ -118,9 +117,8 @@ public class AmendmentService {
         }
         submissions.insert(r);
 
-        Set<String> before = new HashSet<>(AlertRules.triggered(ResponseViews.score(old),
-                alerts.severeBandInstruments()));
-        List<String> raised = AlertRules.triggered(score, alerts.severeBandInstruments()).stream()
+        Set<String> before = new HashSet<>(alerts.triggered(ResponseViews.score(old)));
+        List<String> raised = alerts.triggered(score).stream()
                 .filter(rule -> !before.contains(rule)).toList();
         Enrollment enrollment = enrollments.findById(old.enrollmentId);
         submissions.afterInsert(r, enrollment, raised, now);

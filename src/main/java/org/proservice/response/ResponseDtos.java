@@ -118,14 +118,20 @@ public final class ResponseDtos {
             boolean late,
             @Schema(description = "Whether this response corrects an earlier one") boolean amended,
             @Schema(description = "Whether this is the baseline administration") boolean baseline,
-            @Schema(nullable = true, description = "PHQ-9, GAD-7, PCL-5 total") Integer total,
-            @Schema(nullable = true, description = "BPI-SF worst pain (0-10)") Number worst,
-            @Schema(nullable = true, description = "BPI-SF mean of the four severity items") Number severityComposite,
-            @Schema(nullable = true, description = "BPI-SF mean of the answered interference items") Number interference,
+            @Schema(nullable = true, description = "The whole-number total, for instruments with one") Integer total,
+            @Schema(nullable = true, description = "Measure `worst` (BPI-SF worst pain 0-10), kept for existing "
+                    + "clients; see `measures`") Number worst,
+            @Schema(nullable = true, description = "Measure `severityComposite`, kept for existing clients; see "
+                    + "`measures`") Number severityComposite,
+            @Schema(nullable = true, description = "Measure `interference`, kept for existing clients; see "
+                    + "`measures`") Number interference,
             @Schema(nullable = true) String band,
             List<String> flags,
             @Schema(description = "Change from baseline per measure; empty for the baseline itself or when there "
-                    + "is no usable baseline") List<ChangeView> change) {
+                    + "is no usable baseline") List<ChangeView> change,
+            @Schema(type = SchemaType.OBJECT, description = "Every series measure of the instrument (catalog "
+                    + "`scoring.measures` with `series` true) by name; null when not computable",
+                    example = "{\"total\": 9}") Map<String, Number> measures) {
     }
 
     @Schema(name = "ScoreSeries", description = "A patient's scores on one instrument over time, oldest first")
@@ -133,8 +139,8 @@ public final class ResponseDtos {
             UUID patientId,
             UUID studyId,
             @Schema(example = "phq9") String instrumentId,
-            @Schema(description = "The measures of each point: total, or worst, severityComposite and "
-                    + "interference for BPI-SF") List<String> measures,
+            @Schema(description = "The measures of each point, from the catalog (`scoring.measures` with "
+                    + "`series` true)") List<String> measures,
             @Schema(nullable = true, example = "T0", description = "The protocol's baseline timepoint")
             String baselineTimepoint,
             @Schema(enumeration = { "present", "missing", "no_protocol" }, description = "present: the baseline "

@@ -42,7 +42,7 @@ public class ScoreSeriesResource {
     @APIResponse(responseCode = "404", description = "No such patient in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Patient in several of the caller's studies and no studyId (PRO-1505)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ScoreSeries scores(@PathParam("pid") UUID pid,
-            @QueryParam("instrument") @Parameter(required = true, description = "phq9, gad7, pcl5 or bpi-sf") String instrument,
+            @QueryParam("instrument") @Parameter(required = true, description = "An instrument id of the catalog (GET /api/v1/instruments)") String instrument,
             @QueryParam("studyId") @Parameter(description = "Needed only when the patient is in several of the caller's studies") UUID studyId) {
         return series.series(pid, instrument, studyId);
     }

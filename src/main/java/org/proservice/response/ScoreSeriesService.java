@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +18,10 @@ import org.proservice.response.ResponseDtos.ScorePoint;
 import org.proservice.response.ResponseDtos.ScoreSeries;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.PatientEnrollments;
-import org.proservice.scoring.BpiSfScorer;
 import org.proservice.scoring.ChangeAssessment;
-import org.proservice.scoring.ChangeMeasure;
 import org.proservice.scoring.ChangeRules;
 import org.proservice.scoring.ScorerRegistry;
+import org.proservice.scoring.ScoringRules;
 import org.proservice.security.AccessPolicy;
 import org.proservice.security.Action;
 import org.proservice.security.AuditLog;
@@ -29,7 +29,7 @@ import org.proservice.security.Outcome;
 
 /**
  * A patient's score series on one instrument within one study: every current response (scheduled and unscheduled),
- * oldest first, with change from baseline by the scoring feature's {@link ChangeRules}.
+ * oldest first, with change from baseline by the catalog's {@link ChangeRules} on each series measure of the instrument.
  *
  * <p>The baseline is the current response at the baseline timepoint of the enrollment's protocol version. When it
  * is missing (not yet submitted, or excused), or a measure is not computable on it or on a point, no change is
@@ -37,9 +37,6 @@ import org.proservice.security.Outcome;
  */
 @ApplicationScoped
 public class ScoreSeriesService {
-
-    static final List<String> BPI_MEASURES = List.of("worst", "severityComposite", "interference");
-    static final List<String> TOTAL = List.of("total");
 
     @Inject
     AccessPolicy access;
@@ -53,6 +50,8 @@ public class ScoreSeriesService {
     TaskJudge judge;
     @Inject
     ScorerRegistry scorers;
+    @Inject
+    ChangeRules changeRules;
 
     @Transactional
     public ScoreSeries series(UUID patientId, String instrumentId, UUID studyId) {
@@ -63,7 +62,7 @@ public class ScoreSeriesService {
         Optional<String> baselineKey = judge.baselineKey(e);
         ResponseRecord base = baselineKey.flatMap(k -> rows.stream().filter(r -> k.equals(r.timepointKey))
                 .findFirst()).orElse(null);
-        List<String> measures = measures(instrumentId);
+        List<String> measures = measures(scorers, instrumentId);
         List<ScorePoint> points = new ArrayList<>();
         ScorePoint basePoint = null;
         for (ResponseRecord r : rows) {
@@ -74,7 +73,7 @@ public class ScoreSeriesService {
                     Number b = value(base, m);
                     Number f = value(r, m);
                     if (b != null && f != null) {
-                        ChangeAssessment a = ChangeRules.assess(instrumentId, ChangeMeasure.fromCode(m), b, f);
+                        ChangeAssessment a = changeRules.assess(instrumentId, m, b, f);
                         change.add(new ChangeView(m, a.baseline(), a.followUp(), a.reduction(), a.percentReduction(),
                                 a.thresholds()));
                     }
@@ -82,7 +81,7 @@ public class ScoreSeriesService {
             }
             ScorePoint point = new ScorePoint(r.id, r.timepointKey, r.completedAt, r.late(), r.supersedesId != null,
                     isBase, r.total, subscale(r, "worst"), subscale(r, "severityComposite"),
-                    subscale(r, "interference"), r.band, List.of(r.flags), change);
+                    subscale(r, "interference"), r.band, List.of(r.flags), change, measureValues(r, measures));
             if (isBase) {
                 basePoint = point;
             }
@@ -98,12 +97,22 @@ public class ScoreSeriesService {
     static void requireInstrument(ScorerRegistry scorers, String instrumentId) {
         if (instrumentId == null || scorers.find(instrumentId).isEmpty()) {
             throw ProblemException.invalid("Name a known instrument", List.of(new FieldError("instrument",
-                    "unknown_instrument", "must be one of phq9, gad7, pcl5, bpi-sf")));
+                    "unknown_instrument", "must be one of " + String.join(", ", scorers.ids()))));
         }
     }
 
-    static List<String> measures(String instrumentId) {
-        return BpiSfScorer.INSTRUMENT_ID.equals(instrumentId) ? BPI_MEASURES : TOTAL;
+    /** The series measures of the instrument, from its catalog definition. */
+    static List<String> measures(ScorerRegistry scorers, String instrumentId) {
+        return scorers.find(instrumentId).orElseThrow().rules().seriesMeasures().stream()
+                .map(ScoringRules.MeasureRule::name).toList();
+    }
+
+    static Map<String, Number> measureValues(ResponseRecord r, List<String> measures) {
+        Map<String, Number> values = new LinkedHashMap<>();
+        for (String m : measures) {
+            values.put(m, value(r, m));
+        }
+        return values;
     }
 
     static Number value(ResponseRecord r, String measure) {

@@ -43,9 +43,9 @@ public class StudySummaryResource {
     @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public StudySummary summary(@PathParam("id") UUID id,
-            @QueryParam("instrument") @Parameter(required = true, description = "phq9, gad7, pcl5 or bpi-sf") String instrument,
-            @QueryParam("measure") @Parameter(description = "total (PHQ-9, GAD-7, PCL-5); for BPI-SF interference "
-                    + "(default), worst or severityComposite") String measure) {
+            @QueryParam("instrument") @Parameter(required = true, description = "An instrument id of the catalog (GET /api/v1/instruments)") String instrument,
+            @QueryParam("measure") @Parameter(description = "A series measure of the instrument "
+                    + "(catalog `scoring.measures` with `series` true); default: its `summaryMeasure`") String measure) {
         return summaries.summary(id, instrument, measure);
     }
 }

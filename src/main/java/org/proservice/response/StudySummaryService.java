@@ -12,12 +12,9 @@ import org.proservice.error.Problem.FieldError;
 import org.proservice.error.ProblemException;
 import org.proservice.response.ResponseDtos.StudySummary;
 import org.proservice.response.ResponseDtos.SummaryRow;
-import org.proservice.scoring.BpiSfScorer;
 import org.proservice.scoring.ChangeRules;
-import org.proservice.scoring.Gad7Scorer;
-import org.proservice.scoring.Pcl5Scorer;
-import org.proservice.scoring.Phq9Scorer;
 import org.proservice.scoring.ScorerRegistry;
+import org.proservice.scoring.ScoringRules;
 import org.proservice.security.AccessPolicy;
 import org.proservice.security.Action;
 import org.proservice.security.AuditLog;
@@ -28,17 +25,10 @@ import org.proservice.security.Outcome;
  * computed by PostgreSQL in one query (avg, stddev_samp, percentile_cont) - no row is loaded into the service.
  *
  * <p>Change from baseline pairs each patient's value with the same patient's value at the baseline timepoint of
- * their protocol version; meanChangeFromBaseline = mean of (follow-up - baseline). Responders (SPEC change rules,
- * the same names as {@link ChangeRules}):
- * <ul>
- * <li>PHQ-9 total: {@code response_ge_50pct_reduction} (SPEC 1.6);</li>
- * <li>GAD-7 total: no published response rule (SPEC 2.6), so {@code mcid_ge_4_point_reduction};</li>
- * <li>PCL-5 total: {@code ncptsd_response_ge_5} (SPEC 3.6);</li>
- * <li>BPI-SF (measure {@code interference}, the default, LOINC 77565-0): {@code immpact_bpi_interference_ge_1_point};
- * measures {@code worst} and {@code severityComposite}: {@code immpact_moderate_ge_30pct} (SPEC 4.6).</li>
- * </ul>
- * Threshold comparisons on BPI-SF means round both sides to 9 decimals, which is exact for means of up to seven
- * 0-10 items (their differences are multiples of 1/420) and removes binary floating-point residue.
+ * their protocol version; meanChangeFromBaseline = mean of (follow-up - baseline). Responders: the measure's
+ * {@code responderRule} in the instrument's catalog definition (one of its change rules, the same codes as
+ * {@link ChangeRules}). Threshold comparisons round both sides to 9 decimals, which is exact for means of up to
+ * seven items (their differences are multiples of 1/420) and removes binary floating-point residue.
  */
 @ApplicationScoped
 public class StudySummaryService {
@@ -59,7 +49,7 @@ public class StudySummaryService {
     public StudySummary summary(UUID studyId, String instrumentId, String measureName) {
         access.requireStudyStaff(studyId);
         ScoreSeriesService.requireInstrument(scorers, instrumentId);
-        Measure m = measure(instrumentId, measureName);
+        Measure m = measure(scorers, instrumentId, measureName);
         String sql = """
                 WITH cur AS (
                     SELECT e.id AS enrollment_id, e.arm_code, r.timepoint_key, pv.baseline_key, %s AS v
@@ -107,37 +97,37 @@ public class StudySummaryService {
         return new StudySummary(studyId, instrumentId, m.name(), m.responderRule(), result);
     }
 
-    static Measure measure(String instrumentId, String requested) {
+    /**
+     * The measure to summarise (the requested one or the definition's {@code summaryMeasure}) as SQL: its value
+     * expression and its responder condition, both built from the catalog. Names and numbers come from checked
+     * definitions only (measure names match {@code ^[A-Za-z][A-Za-z0-9_]*$}); nothing from the request enters the
+     * SQL text.
+     */
+    static Measure measure(ScorerRegistry scorers, String instrumentId, String requested) {
+        ScoringRules rules = scorers.find(instrumentId).orElseThrow().rules();
+        List<ScoringRules.MeasureRule> offered = rules.seriesMeasures();
+        String name = requested != null ? requested
+                : rules.summaryMeasure() != null ? rules.summaryMeasure() : offered.get(0).name();
+        ScoringRules.MeasureRule m = offered.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> unknownMeasure(String.join(", ",
+                        offered.stream().map(ScoringRules.MeasureRule::name).toList())));
+        String expr = ScoringRules.TotalRule.DEFAULT_NAME.equals(m.name()) ? "r.total::numeric"
+                : "(r.subscales ->> '" + m.name() + "')::numeric";
+        ScoringRules.ChangeRule rule = m.changeRule(m.responderRule()).orElseThrow();
+        return new Measure(m.name(), expr, rule.code(), responderCondition(rule));
+    }
+
+    /** The change rule as SQL on b.b (baseline) and x.v (follow-up); means are compared at 9 decimals. */
+    static String responderCondition(ScoringRules.ChangeRule rule) {
+        String value = rule.value().toPlainString();
         String reduction = "(b.b - x.v)";
-        switch (instrumentId) {
-            case Phq9Scorer.INSTRUMENT_ID, Gad7Scorer.INSTRUMENT_ID, Pcl5Scorer.INSTRUMENT_ID -> {
-                if (requested != null && !"total".equals(requested)) {
-                    throw unknownMeasure("total");
-                }
-                String expr = "r.total::numeric";
-                return switch (instrumentId) {
-                    case Phq9Scorer.INSTRUMENT_ID -> new Measure("total", expr, ChangeRules.RESPONSE_GE_50PCT_REDUCTION,
-                            "b.b > 0 AND " + reduction + " * 100 >= 50 * b.b");
-                    case Gad7Scorer.INSTRUMENT_ID -> new Measure("total", expr, ChangeRules.MCID_GE_4_POINT_REDUCTION,
-                            reduction + " >= 4");
-                    default -> new Measure("total", expr, ChangeRules.NCPTSD_RESPONSE_GE_5, reduction + " >= 5");
-                };
-            }
-            case BpiSfScorer.INSTRUMENT_ID -> {
-                String name = requested == null ? "interference" : requested;
-                if (!ScoreSeriesService.BPI_MEASURES.contains(name)) {
-                    throw unknownMeasure(String.join(", ", ScoreSeriesService.BPI_MEASURES));
-                }
-                String expr = "(r.subscales ->> '" + name + "')::numeric";
-                if ("interference".equals(name)) {
-                    return new Measure(name, expr, ChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT,
-                            "round(" + reduction + ", 9) >= 1");
-                }
-                return new Measure(name, expr, ChangeRules.IMMPACT_MODERATE_GE_30PCT,
-                        "b.b > 0 AND round(" + reduction + " * 100, 9) >= round(30 * b.b, 9)");
-            }
-            default -> throw unknownMeasure("total");
-        }
+        return switch (rule.type()) {
+            case ScoringRules.ChangeRule.REDUCTION_AT_LEAST -> "round(" + reduction + ", 9) >= " + value;
+            case ScoringRules.ChangeRule.PERCENT_REDUCTION_AT_LEAST -> "b.b > 0 AND round(" + reduction
+                    + " * 100, 9) >= round(" + value + " * b.b, 9)";
+            case ScoringRules.ChangeRule.FOLLOW_UP_BELOW -> "x.v < " + value;
+            default -> throw new IllegalStateException("unknown change rule type " + rule.type());
+        };
     }
 
     private static ProblemException unknownMeasure(String allowed) {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.proservice.alert.AlertRules;
 import org.proservice.alert.AlertService;
 import org.proservice.error.ErrorCode;
 import org.proservice.error.Problem.FieldError;
@@ -157,7 +156,7 @@ public class SubmissionService {
         r.submittedRole = caller.auditRole();
         ResponseViews.setScore(r, score);
         insert(r);
-        afterInsert(r, enrollment, AlertRules.triggered(score, alerts.severeBandInstruments()), now);
+        afterInsert(r, enrollment, alerts.triggered(score), now);
         audit.record(Action.CREATE, RESOURCE, r.id, patient.id, r.studyId, Outcome.ALLOWED, auditDetail(r));
         return new Result(views.view(r, null), false);
     }
@@ -214,7 +213,7 @@ public class SubmissionService {
     Scorer scorer(String instrumentId, String version) {
         Scorer scorer = scorers.find(instrumentId).orElseThrow(() -> ProblemException.unprocessable(
                 "Unknown instrument", List.of(new FieldError("instrumentId", "unknown_instrument",
-                        "must be one of phq9, gad7, pcl5, bpi-sf"))));
+                        "must be one of " + String.join(", ", scorers.ids())))));
         if (version != null && !scorer.instrumentVersion().equals(version)) {
             throw new ProblemException(ErrorCode.UNSUPPORTED_INSTRUMENT_VERSION, "This service scores "
                     + scorer.instrumentId() + " version " + scorer.instrumentVersion(), List.of(new FieldError(

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * The result of scoring one administration of an instrument (SPEC output fields, camelCase).
  *
- * @param instrumentId              {@code phq9}, {@code gad7}, {@code pcl5} or {@code bpi-sf}
+ * @param instrumentId              the catalog id of the instrument
  * @param instrumentVersion         version of the instrument definition the answers belong to
  * @param scoringVersion            version of the scoring algorithm that produced this score
  * @param scorable                  whether the instrument's headline result could be computed (SPEC per instrument)
@@ -28,6 +28,8 @@ import java.util.TreeSet;
  *                                  not computable
  * @param provisionalDiagnosis      PCL-5 only: {@code met}, {@code not_met} or {@code indeterminate}
  * @param flags                     flag codes, sorted alphabetically, no duplicates
+ * @param measures                  every named measure of the score ({@code total} when the instrument has one,
+ *                                  then the subscales), null when not computable; the legacy fields above stay
  */
 public record Score(
         String instrumentId,
@@ -43,12 +45,32 @@ public record Score(
         Integer interferenceItemsAnswered,
         String band,
         String provisionalDiagnosis,
-        List<String> flags) {
+        List<String> flags,
+        Map<String, Number> measures) {
 
     public Score {
         subscales = subscales == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(subscales));
         endorsed = endorsed == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(endorsed));
         flags = flags == null ? List.of() : List.copyOf(new TreeSet<>(flags));
+        if (measures == null) {
+            Map<String, Number> derived = new LinkedHashMap<>();
+            if (total != null || rawSum != null) {
+                derived.put(ScoringRules.TotalRule.DEFAULT_NAME, total);
+            }
+            derived.putAll(subscales);
+            measures = derived;
+        }
+        measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures));
+    }
+
+    /** A score whose measures are its total (when it has one) and its subscales. */
+    public Score(String instrumentId, String instrumentVersion, String scoringVersion, boolean scorable,
+            Integer total, Integer rawSum, Integer itemsAnswered, Double proratedUnrounded,
+            Map<String, Number> subscales, Map<String, Integer> endorsed, Integer interferenceItemsAnswered,
+            String band, String provisionalDiagnosis, List<String> flags) {
+        this(instrumentId, instrumentVersion, scoringVersion, scorable, total, rawSum, itemsAnswered,
+                proratedUnrounded, subscales, endorsed, interferenceItemsAnswered, band, provisionalDiagnosis, flags,
+                null);
     }
 
     public boolean hasFlag(String flag) {

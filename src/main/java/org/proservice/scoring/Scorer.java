@@ -14,8 +14,11 @@ public interface Scorer {
     /** The scoring-algorithm version stamped on every score. */
     String scoringVersion();
 
-    /** The bands of the reported total (BPI-SF: of the worst-pain item), in ascending order. */
+    /** The bands of the band measure ({@link ScoringRules#bandMeasureOrDefault()}), in ascending order. */
     List<Band> bands();
+
+    /** The scoring rules as data: measures, change rules, flags, alerts. */
+    ScoringRules rules();
 
     default String instrumentId() {
         return schema().instrumentId();

@@ -1,21 +1,24 @@
 package org.proservice.scoring;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Looks scorers up by instrument id. The only CDI bean of the scoring package; the scorers themselves are pure. */
-@ApplicationScoped
+/**
+ * Looks scorers up by instrument id. Built by the instrument catalog from the instrument definitions (one
+ * {@link DataScorer} per definition); nothing here names an instrument.
+ */
 public class ScorerRegistry {
 
     private final Map<String, Scorer> scorers = new LinkedHashMap<>();
 
-    public ScorerRegistry() {
-        for (Scorer s : List.of(new Phq9Scorer(), new Gad7Scorer(), new Pcl5Scorer(), new BpiSfScorer())) {
-            scorers.put(s.instrumentId(), s);
+    public ScorerRegistry(Collection<? extends Scorer> all) {
+        for (Scorer s : all) {
+            if (scorers.put(s.instrumentId(), s) != null) {
+                throw new IllegalArgumentException("two scorers for " + s.instrumentId());
+            }
         }
     }
 
@@ -23,8 +26,13 @@ public class ScorerRegistry {
         return Optional.ofNullable(instrumentId == null ? null : scorers.get(instrumentId));
     }
 
-    /** All scorers, in catalog order (phq9, gad7, pcl5, bpi-sf). */
+    /** All scorers, in catalog order. */
     public Collection<Scorer> all() {
         return List.copyOf(scorers.values());
+    }
+
+    /** The instrument ids, in catalog order. */
+    public List<String> ids() {
+        return List.copyOf(scorers.keySet());
     }
 }

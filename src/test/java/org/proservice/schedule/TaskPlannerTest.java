@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.proservice.schedule.TaskPlanner.EnrollmentFacts;
 import org.proservice.schedule.TaskPlanner.PlannedTask;
 import org.proservice.schedule.TaskPlanner.TaskKey;
-import org.proservice.study.protocol.KnownInstruments;
 import org.proservice.study.protocol.Protocol;
 import org.proservice.study.protocol.ProtocolDraft;
 import org.proservice.study.protocol.ProtocolDraft.TimepointDraft;
@@ -31,7 +30,7 @@ class TaskPlannerTest {
         tps.add(new TimepointDraft("T1-sl", "SL extra", "session-1", 2, 0, 2, List.of("bpi-sf"),
                 List.of("psycholytic-sl"), false));
         ProtocolDraft d = new ProtocolDraft(List.of("session-1", "session-3"), tps, null, null);
-        return new ProtocolValidator(KnownInstruments.IDS, Set.of("psychedelic-im", "psycholytic-sl")).validate(d)
+        return new ProtocolValidator(Set.copyOf(org.proservice.support.BuiltInCatalog.ids()), Set.of("psychedelic-im", "psycholytic-sl")).validate(d)
                 .protocol().orElseThrow();
     }
 

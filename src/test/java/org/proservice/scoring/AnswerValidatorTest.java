@@ -124,7 +124,7 @@ class AnswerValidatorTest {
 
     @Test
     void everyAllowedValueOfEveryItemIsAccepted() {
-        for (Scorer scorer : new ScorerRegistry().all()) {
+        for (Scorer scorer : org.proservice.support.BuiltInCatalog.scorers().all()) {
             for (ItemSchema item : scorer.schema().items()) {
                 for (int value : item.allowedValues()) {
                     AnswerValidation r = AnswerValidator.validate(scorer.schema(), Map.of(item.id(), value));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every band boundary of every instrument, from both sides, on complete and on prorated answers. */
 class BandBoundaryTest {
 
-    private static final ScorerRegistry SCORERS = new ScorerRegistry();
+    private static final ScorerRegistry SCORERS = org.proservice.support.BuiltInCatalog.scorers();
 
     /** (instrument, total, expected band) for the first and last value of every band and their neighbours. */
     static Stream<Arguments> boundaries() {

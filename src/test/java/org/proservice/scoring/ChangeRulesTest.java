@@ -29,7 +29,7 @@ class ChangeRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("changeCases")
     void reproducesGoldenChangeCase(ChangeCase c) {
-        ChangeAssessment a = ChangeRules.assess(c.instrumentId(), measure(c.measure()), c.baseline(), c.followUp());
+        ChangeAssessment a = MissionChangeRules.assess(c.instrumentId(), measure(c.measure()), c.baseline(), c.followUp());
         JsonNode e = c.expected();
         assertEquals(round2(e.get("reduction").decimalValue()), round2(BigDecimal.valueOf(a.reduction())), "reduction");
         assertEquals(round2(e.get("percent_reduction").decimalValue()),
@@ -69,47 +69,47 @@ class ChangeRulesTest {
 
     @Test
     void phq9RemissionNeedsFollowUpBelowFive() {
-        assertTrue(ChangeRules.assess("phq9", 15, 4).thresholds().get(ChangeRules.REMISSION_LT_5));
-        assertFalse(ChangeRules.assess("phq9", 15, 5).thresholds().get(ChangeRules.REMISSION_LT_5));
+        assertTrue(MissionChangeRules.assess("phq9", 15, 4).thresholds().get(MissionChangeRules.REMISSION_LT_5));
+        assertFalse(MissionChangeRules.assess("phq9", 15, 5).thresholds().get(MissionChangeRules.REMISSION_LT_5));
     }
 
     @Test
     void phq9ResponseAndPointRulesAreInclusive() {
-        Map<String, Boolean> justBelow = ChangeRules.assess("phq9", 11, 6).thresholds();
-        assertFalse(justBelow.get(ChangeRules.RESPONSE_GE_50PCT_REDUCTION), "5/11 = 45 %");
-        assertTrue(justBelow.get(ChangeRules.MCID_GE_5_POINT_REDUCTION));
-        assertFalse(justBelow.get(ChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_6));
-        Map<String, Boolean> exact = ChangeRules.assess("phq9", 12, 6).thresholds();
-        assertTrue(exact.get(ChangeRules.RESPONSE_GE_50PCT_REDUCTION), "exactly 50 %");
-        assertTrue(exact.get(ChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_6));
-        assertFalse(ChangeRules.assess("phq9", 9, 5).thresholds().get(ChangeRules.MCID_GE_5_POINT_REDUCTION));
+        Map<String, Boolean> justBelow = MissionChangeRules.assess("phq9", 11, 6).thresholds();
+        assertFalse(justBelow.get(MissionChangeRules.RESPONSE_GE_50PCT_REDUCTION), "5/11 = 45 %");
+        assertTrue(justBelow.get(MissionChangeRules.MCID_GE_5_POINT_REDUCTION));
+        assertFalse(justBelow.get(MissionChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_6));
+        Map<String, Boolean> exact = MissionChangeRules.assess("phq9", 12, 6).thresholds();
+        assertTrue(exact.get(MissionChangeRules.RESPONSE_GE_50PCT_REDUCTION), "exactly 50 %");
+        assertTrue(exact.get(MissionChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_6));
+        assertFalse(MissionChangeRules.assess("phq9", 9, 5).thresholds().get(MissionChangeRules.MCID_GE_5_POINT_REDUCTION));
     }
 
     @Test
     void gad7AndPcl5PointRulesAreInclusive() {
-        assertFalse(ChangeRules.assess("gad7", 10, 7).thresholds().get(ChangeRules.MCID_GE_4_POINT_REDUCTION));
-        assertTrue(ChangeRules.assess("gad7", 10, 6).thresholds().get(ChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_4));
-        Map<String, Boolean> pcl = ChangeRules.assess("pcl5", 40, 31).thresholds();
-        assertTrue(pcl.get(ChangeRules.NCPTSD_RESPONSE_GE_5));
-        assertFalse(pcl.get(ChangeRules.NCPTSD_CLINICALLY_MEANINGFUL_GE_10));
-        assertFalse(ChangeRules.assess("pcl5", 40, 36).thresholds().get(ChangeRules.NCPTSD_RESPONSE_GE_5));
+        assertFalse(MissionChangeRules.assess("gad7", 10, 7).thresholds().get(MissionChangeRules.MCID_GE_4_POINT_REDUCTION));
+        assertTrue(MissionChangeRules.assess("gad7", 10, 6).thresholds().get(MissionChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_4));
+        Map<String, Boolean> pcl = MissionChangeRules.assess("pcl5", 40, 31).thresholds();
+        assertTrue(pcl.get(MissionChangeRules.NCPTSD_RESPONSE_GE_5));
+        assertFalse(pcl.get(MissionChangeRules.NCPTSD_CLINICALLY_MEANINGFUL_GE_10));
+        assertFalse(MissionChangeRules.assess("pcl5", 40, 36).thresholds().get(MissionChangeRules.NCPTSD_RESPONSE_GE_5));
     }
 
     @Test
     void percentReductionIsUndefinedFromAZeroBaseline() {
-        ChangeAssessment phq = ChangeRules.assess("phq9", 0, 0);
+        ChangeAssessment phq = MissionChangeRules.assess("phq9", 0, 0);
         assertNull(phq.percentReduction());
-        assertFalse(phq.thresholds().get(ChangeRules.RESPONSE_GE_50PCT_REDUCTION));
-        assertTrue(phq.thresholds().get(ChangeRules.REMISSION_LT_5));
-        ChangeAssessment bpi = ChangeRules.assess("bpi-sf", ChangeMeasure.WORST, 0, 3);
+        assertFalse(phq.thresholds().get(MissionChangeRules.RESPONSE_GE_50PCT_REDUCTION));
+        assertTrue(phq.thresholds().get(MissionChangeRules.REMISSION_LT_5));
+        ChangeAssessment bpi = MissionChangeRules.assess("bpi-sf", ChangeMeasure.WORST, 0, 3);
         assertNull(bpi.percentReduction());
         assertEquals(-3.0, bpi.reduction());
-        assertFalse(bpi.thresholds().get(ChangeRules.IMMPACT_MINIMAL_GE_10PCT));
+        assertFalse(bpi.thresholds().get(MissionChangeRules.IMMPACT_MINIMAL_GE_10PCT));
     }
 
     @Test
     void worseningIsANegativeReductionAndReachesNoThreshold() {
-        ChangeAssessment a = ChangeRules.assess("pcl5", 30, 45);
+        ChangeAssessment a = MissionChangeRules.assess("pcl5", 30, 45);
         assertEquals(-15.0, a.reduction());
         assertEquals(-50.0, a.percentReduction());
         assertTrue(a.thresholds().values().stream().noneMatch(Boolean::booleanValue));
@@ -121,61 +121,61 @@ class ChangeRulesTest {
         double baseline = 30.0 / 7;
         double followUp = 27.0 / 7;
         assertTrue((baseline - followUp) / baseline * 100 < 10, "the naive double computation falls short");
-        ChangeAssessment a = ChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, baseline, followUp);
-        assertTrue(a.thresholds().get(ChangeRules.IMMPACT_MINIMAL_GE_10PCT));
+        ChangeAssessment a = MissionChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, baseline, followUp);
+        assertTrue(a.thresholds().get(MissionChangeRules.IMMPACT_MINIMAL_GE_10PCT));
         // 2.5 -> 1.75 is exactly 30 %, 2.5 -> 1.25 exactly 50 %
-        assertTrue(ChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, 2.5, 1.75).thresholds()
-                .get(ChangeRules.IMMPACT_MODERATE_GE_30PCT));
-        assertTrue(ChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, 2.5, 1.25).thresholds()
-                .get(ChangeRules.IMMPACT_SUBSTANTIAL_GE_50PCT));
-        assertFalse(ChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, 2.5, 1.5).thresholds()
-                .get(ChangeRules.IMMPACT_SUBSTANTIAL_GE_50PCT));
+        assertTrue(MissionChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, 2.5, 1.75).thresholds()
+                .get(MissionChangeRules.IMMPACT_MODERATE_GE_30PCT));
+        assertTrue(MissionChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, 2.5, 1.25).thresholds()
+                .get(MissionChangeRules.IMMPACT_SUBSTANTIAL_GE_50PCT));
+        assertFalse(MissionChangeRules.assess("bpi-sf", ChangeMeasure.SEVERITY_COMPOSITE, 2.5, 1.5).thresholds()
+                .get(MissionChangeRules.IMMPACT_SUBSTANTIAL_GE_50PCT));
     }
 
     @Test
     void interferencePointRuleIsDecidedOnUnroundedMeans() {
         // 34/7 = 4.857 -> 27/7 = 3.857: exactly one point
-        assertTrue(ChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 34.0 / 7, 27.0 / 7).thresholds()
-                .get(ChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT));
+        assertTrue(MissionChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 34.0 / 7, 27.0 / 7).thresholds()
+                .get(MissionChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT));
         // 4.86 -> 3.86 after rounding would look like one point; unrounded 34/7 -> 23/6 is 1.024 (yes) and
         // 5.0 -> 29/7 is 0.857 (no)
-        assertFalse(ChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 5.0, 29.0 / 7).thresholds()
-                .get(ChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT));
-        assertFalse(ChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 4.0, 3.0 + 1.0 / 7).thresholds()
-                .get(ChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT));
+        assertFalse(MissionChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 5.0, 29.0 / 7).thresholds()
+                .get(MissionChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT));
+        assertFalse(MissionChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 4.0, 3.0 + 1.0 / 7).thresholds()
+                .get(MissionChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT));
     }
 
     @Test
     void eachBpiMeasureGetsItsOwnRules() {
-        List<String> intensity = List.of(ChangeRules.IMMPACT_MINIMAL_GE_10PCT, ChangeRules.IMMPACT_MODERATE_GE_30PCT,
-                ChangeRules.IMMPACT_SUBSTANTIAL_GE_50PCT, ChangeRules.FARRAR_GE_2_POINTS);
+        List<String> intensity = List.of(MissionChangeRules.IMMPACT_MINIMAL_GE_10PCT, MissionChangeRules.IMMPACT_MODERATE_GE_30PCT,
+                MissionChangeRules.IMMPACT_SUBSTANTIAL_GE_50PCT, MissionChangeRules.FARRAR_GE_2_POINTS);
         for (ChangeMeasure m : List.of(ChangeMeasure.WORST, ChangeMeasure.LEAST, ChangeMeasure.AVERAGE,
                 ChangeMeasure.NOW, ChangeMeasure.SEVERITY_COMPOSITE)) {
-            assertEquals(intensity, ChangeRules.thresholdNames("bpi-sf", m), m.code());
+            assertEquals(intensity, MissionChangeRules.thresholdNames("bpi-sf", m), m.code());
         }
-        assertEquals(List.of(ChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT),
-                ChangeRules.thresholdNames("bpi-sf", ChangeMeasure.INTERFERENCE));
-        assertEquals(List.of(ChangeRules.RESPONSE_GE_50PCT_REDUCTION, ChangeRules.REMISSION_LT_5,
-                ChangeRules.MCID_GE_5_POINT_REDUCTION, ChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_6),
-                ChangeRules.thresholdNames("phq9", ChangeMeasure.TOTAL));
+        assertEquals(List.of(MissionChangeRules.IMMPACT_BPI_INTERFERENCE_GE_1_POINT),
+                MissionChangeRules.thresholdNames("bpi-sf", ChangeMeasure.INTERFERENCE));
+        assertEquals(List.of(MissionChangeRules.RESPONSE_GE_50PCT_REDUCTION, MissionChangeRules.REMISSION_LT_5,
+                MissionChangeRules.MCID_GE_5_POINT_REDUCTION, MissionChangeRules.NHS_RELIABLE_IMPROVEMENT_GE_6),
+                MissionChangeRules.thresholdNames("phq9", ChangeMeasure.TOTAL));
     }
 
     @Test
     void shouldRefuseValuesOutsideTheMeasure() {
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("phq9", 28, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("phq9", -1, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("phq9", 10.5, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("gad7", 22, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("pcl5", 81, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("bpi-sf", 5, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("phq9", 28, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("phq9", -1, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("phq9", 10.5, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("gad7", 22, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("pcl5", 81, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("bpi-sf", 5, 3));
         assertThrows(IllegalArgumentException.class,
-                () -> ChangeRules.assess("bpi-sf", ChangeMeasure.WORST, 4.5, 3));
+                () -> MissionChangeRules.assess("bpi-sf", ChangeMeasure.WORST, 4.5, 3));
         assertThrows(IllegalArgumentException.class,
-                () -> ChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 10.5, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("phq9", ChangeMeasure.WORST, 5, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("nope", 5, 3));
-        assertThrows(IllegalArgumentException.class, () -> ChangeRules.assess("phq9", null, 3));
+                () -> MissionChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, 10.5, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("phq9", ChangeMeasure.WORST, 5, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("nope", 5, 3));
+        assertThrows(IllegalArgumentException.class, () -> MissionChangeRules.assess("phq9", null, 3));
         assertThrows(IllegalArgumentException.class,
-                () -> ChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, Double.NaN, 3));
+                () -> MissionChangeRules.assess("bpi-sf", ChangeMeasure.INTERFERENCE, Double.NaN, 3));
     }
 }

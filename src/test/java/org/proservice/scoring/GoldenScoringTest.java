@@ -19,7 +19,7 @@ import org.proservice.support.ScoreExpectations;
 /** Every public golden case and every additional case through the pure scorers (no Quarkus). */
 class GoldenScoringTest {
 
-    private static final ScorerRegistry SCORERS = new ScorerRegistry();
+    private static final ScorerRegistry SCORERS = org.proservice.support.BuiltInCatalog.scorers();
 
     static Stream<Case> goldenCases() {
         return GoldenCases.golden().stream();

@@ -131,14 +131,15 @@ public class Fixtures {
             if (latest.isPresent()) {
                 return latest.get().version;
             }
-            var all = org.proservice.study.protocol.KnownInstruments.ORDERED;
+            // The fixture study's scales (protocol content; the catalog offers more).
+            var all = java.util.List.of("phq9", "gad7", "pcl5", "bpi-sf");
             var draft = new org.proservice.study.protocol.ProtocolDraft(java.util.List.of("session-1"), java.util.List.of(
                     new org.proservice.study.protocol.ProtocolDraft.TimepointDraft("T0", "Baseline", "enrollment", 0, 0,
                             7, all, null, true),
                     new org.proservice.study.protocol.ProtocolDraft.TimepointDraft("T1", "After session 1", "session-1",
                             1, 0, 6, all, null, false)), null, null);
             var protocol = new org.proservice.study.protocol.ProtocolValidator(
-                    org.proservice.study.protocol.KnownInstruments.IDS, java.util.Set.of("arm-a", "arm-b"))
+                    java.util.Set.copyOf(BuiltInCatalog.ids()), java.util.Set.of("arm-a", "arm-b"))
                     .validate(draft).protocol().orElseThrow();
             var v = org.proservice.study.protocol.ProtocolVersion.of(studyId, 1, protocol, false, 0, "fixture",
                     Instant.now());

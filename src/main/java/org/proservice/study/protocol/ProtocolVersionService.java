@@ -61,13 +61,16 @@ public class ProtocolVersionService {
     @Inject
     TaskReminders reminders;
 
+    @Inject
+    org.proservice.instrument.InstrumentCatalog catalog;
+
     @Transactional
     public ProtocolVersionView publish(UUID studyId, NewProtocolVersion body) {
         policy.requireStudyConfig(studyId, Action.CREATE);
         studies.findById(studyId, LockModeType.PESSIMISTIC_WRITE);
         int next = versions.nextVersion(studyId);
         Set<String> armCodes = arms.listByStudy(studyId).stream().map(a -> a.code).collect(Collectors.toSet());
-        ProtocolValidator.Result result = new ProtocolValidator(KnownInstruments.IDS, armCodes)
+        ProtocolValidator.Result result = new ProtocolValidator(java.util.Set.copyOf(catalog.ids()), armCodes)
                 .validate(body == null ? null : body.toDraft());
         List<FieldError> errors = new ArrayList<>();
         if (body != null && body.migrateEnrolled() == null && next > 1) {

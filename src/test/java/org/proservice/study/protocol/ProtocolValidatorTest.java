@@ -14,7 +14,7 @@ import org.proservice.study.protocol.ProtocolDraft.TimepointDraft;
 class ProtocolValidatorTest {
 
     static final List<String> ALL = List.of("phq9", "gad7", "pcl5", "bpi-sf");
-    final ProtocolValidator validator = new ProtocolValidator(KnownInstruments.IDS,
+    final ProtocolValidator validator = new ProtocolValidator(Set.copyOf(org.proservice.support.BuiltInCatalog.ids()),
             Set.of("psychedelic-im", "psycholytic-sl"));
 
     static TimepointDraft tp(String key, String anchor, int offset, boolean baseline) {

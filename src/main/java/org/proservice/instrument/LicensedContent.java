@@ -11,32 +11,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The licensed BPI-SF wording a deployment supplies (setting {@code pro.instruments.bpi-sf.licensed-content}, a
- * file path or {@code classpath:} resource). JSON:
+ * Licensed wording a deployment supplies for an instrument whose definition ships neutral labels (setting
+ * {@code pro.instruments.<id>.licensed-content}, a file path or {@code classpath:} resource; used for BPI-SF). JSON:
  *
  * <pre>
  * {
  *   "stem": "...",                                      required
  *   "instructions": "...",                              optional
- *   "items": { "bpi_q1_pain_today": "...", ... },        required: a text for every BPI-SF item
- *   "optionLabels": { "bpi_q3_worst": { "0": "...", "10": "..." } }   optional: replaces labels of those values
+ *   "items": { "<item id>": "...", ... },                 required: a text for every item
+ *   "optionLabels": { "<item id>": { "0": "...", "10": "..." } }   optional: replaces labels of those values
  * }
  * </pre>
  */
-record BpiLicensedContent(String stem, String instructions, Map<String, String> items,
+record LicensedContent(String instrumentId, String stem, String instructions, Map<String, String> items,
         Map<String, Map<String, String>> optionLabels) {
 
-    static BpiLicensedContent load(ObjectMapper mapper, String location) {
+    static LicensedContent load(ObjectMapper mapper, String instrumentId, String location) {
         try (InputStream in = open(location)) {
-            BpiLicensedContent content = mapper.readValue(in, BpiLicensedContent.class);
+            LicensedContent read = mapper.readValue(in, LicensedContent.class);
+            LicensedContent content = new LicensedContent(instrumentId, read.stem(), read.instructions(),
+                    read.items(), read.optionLabels());
             if (content.stem() == null || content.stem().isBlank() || content.items() == null) {
-                throw new IllegalStateException("BPI-SF licensed content at " + location
+                throw new IllegalStateException(instrumentId + " licensed content at " + location
                         + " needs a \"stem\" and an \"items\" object");
             }
             return content;
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the BPI-SF licensed content configured by "
-                    + "pro.instruments.bpi-sf.licensed-content (" + location + "): " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot read the licensed content configured by pro.instruments."
+                    + instrumentId + ".licensed-content (" + location + "): " + e.getMessage(), e);
         }
     }
 
@@ -60,7 +62,7 @@ record BpiLicensedContent(String stem, String instructions, Map<String, String> 
         for (InstrumentDefinition.Item item : neutral.items()) {
             String text = texts.remove(item.id());
             if (text == null || text.isBlank()) {
-                throw new IllegalStateException("BPI-SF licensed content has no text for item " + item.id());
+                throw new IllegalStateException(instrumentId + " licensed content has no text for item " + item.id());
             }
             Map<String, String> itemLabels = labels.getOrDefault(item.id(), Map.of());
             List<InstrumentDefinition.Option> options = new ArrayList<>();
@@ -71,11 +73,11 @@ record BpiLicensedContent(String stem, String instructions, Map<String, String> 
             licensed.add(item.withText(text, options));
         }
         if (!texts.isEmpty()) {
-            throw new IllegalStateException("BPI-SF licensed content names unknown items " + texts.keySet());
+            throw new IllegalStateException(instrumentId + " licensed content names unknown items " + texts.keySet());
         }
         for (String id : labels.keySet()) {
             if (neutral.items().stream().noneMatch(i -> i.id().equals(id))) {
-                throw new IllegalStateException("BPI-SF licensed option labels name unknown item " + id);
+                throw new IllegalStateException(instrumentId + " licensed option labels name unknown item " + id);
             }
         }
         return neutral.withWording("licensed", stem, instructions, licensed);
