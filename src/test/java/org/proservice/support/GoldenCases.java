@@ -18,6 +18,7 @@ public final class GoldenCases {
 
     public static final String GOLDEN = "instruments/golden-vectors.json";
     public static final String EXTRA = "instruments/extra-cases.json";
+    public static final String ADDED = "instruments/added-instrument-cases.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private GoldenCases() {
@@ -55,6 +56,11 @@ public final class GoldenCases {
         return cases(EXTRA);
     }
 
+    /** Cases of the instruments added as data only (PHQ-8, PHQ-2, GAD-2, PEG). */
+    public static List<Case> added() {
+        return cases(ADDED);
+    }
+
     public static List<Case> all() {
         List<Case> all = new ArrayList<>(golden());
         all.addAll(extra());
@@ -71,15 +77,11 @@ public final class GoldenCases {
         return out;
     }
 
-    /** "PHQ-9" -> "phq9", "BPI-SF" -> "bpi-sf". */
+    /** The catalog id of the instrument with this name ("PHQ-9" -> "phq9", "BPI-SF" -> "bpi-sf"). */
     public static String instrumentId(String name) {
-        return switch (name) {
-            case "PHQ-9" -> "phq9";
-            case "GAD-7" -> "gad7";
-            case "PCL-5" -> "pcl5";
-            case "BPI-SF" -> "bpi-sf";
-            default -> throw new IllegalArgumentException("unknown instrument " + name);
-        };
+        return BuiltInCatalog.entries().stream().map(e -> e.definition())
+                .filter(d -> d.name().equals(name)).map(d -> d.id()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown instrument " + name));
     }
 
     private static List<Case> cases(String resource) {
