@@ -24,8 +24,8 @@ public final class AlertDtos {
             UUID studyId,
             UUID responseId,
             @Schema(example = "phq9") String instrumentId,
-            @Schema(example = "item9_positive", enumeration = { "item9_positive", "item9_missing", "severe_band" })
-            String rule,
+            @Schema(example = "item9_positive", description = "An alert rule code of the instrument's catalog "
+                    + "definition (`scoring.alerts`), or severe_band") String rule,
             @Schema(enumeration = { "open", "acknowledged", "resolved" }) String status,
             Instant raisedAt,
             @Schema(description = "raisedAt + pro.alerts.acknowledge-within") Instant acknowledgeBy,

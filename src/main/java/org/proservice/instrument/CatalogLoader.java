@@ -23,9 +23,10 @@ import org.proservice.scoring.Scorer;
 
 /**
  * Reads every instrument definition: the files listed in {@value #INDEX} on the class path, then every
- * {@code *.json} file of the optional directory ({@code PRO_INSTRUMENTS_DIR}) in file-name order. Each file is
- * checked against {@link DefinitionSchema}, then by {@link DefinitionChecks}; the first wrong file stops loading with
- * an {@link InvalidDefinitionException}, so nothing half-loads. Pure: no CDI, usable from plain unit tests.
+ * {@code *.json} file of the optional directory ({@code PRO_INSTRUMENTS_DIR}) in file-name order, then the language
+ * packs of that directory ({@code *.lang.json}, see {@link LanguagePack}). Each definition is checked against
+ * {@link DefinitionSchema}, then by {@link DefinitionChecks}; the first wrong file stops loading with an
+ * {@link InvalidDefinitionException}, so nothing half-loads. Pure: no CDI, usable from plain unit tests.
  */
 public final class CatalogLoader {
 
@@ -54,10 +55,18 @@ public final class CatalogLoader {
         for (String file : classpathFiles()) {
             add(byId, parse("classpath:" + CLASSPATH_DIR + file, readResource(CLASSPATH_DIR + file)));
         }
+        List<Path> packs = new ArrayList<>();
         if (directory.isPresent()) {
             for (Path file : directoryFiles(directory.get())) {
-                add(byId, parse(file.toString(), readFile(file)));
+                if (file.getFileName().toString().endsWith(LanguagePack.SUFFIX)) {
+                    packs.add(file);
+                } else {
+                    add(byId, parse(file.toString(), readFile(file)));
+                }
             }
+        }
+        for (Path file : packs) {
+            addPack(byId, file.toString(), readFile(file));
         }
         return List.copyOf(byId.values());
     }
@@ -84,6 +93,35 @@ public final class CatalogLoader {
             throw new InvalidDefinitionException(source, problems);
         }
         return new Entry(source, d, scorer(d));
+    }
+
+    /** Adds a language pack to its instrument, after the same checks as a translation in a definition. */
+    void addPack(Map<String, Entry> byId, String source, String json) {
+        LanguagePack pack;
+        try {
+            pack = mapper.readValue(json, LanguagePack.class);
+        } catch (IOException e) {
+            throw new InvalidDefinitionException(source, List.of(new Problem("", e.getMessage())));
+        }
+        Entry entry = pack.instrument() == null ? null : byId.get(pack.instrument());
+        if (entry == null) {
+            throw new InvalidDefinitionException(source, List.of(new Problem("/instrument", "unknown instrument "
+                    + pack.instrument())));
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (pack.source() == null || pack.source().isBlank()) {
+            problems.add(new Problem("/source", "say where the texts come from and under which licence"));
+        }
+        if (entry.definition().translations().containsKey(pack.language())) {
+            problems.add(new Problem("/language", pack.instrument() + " already has texts in " + pack.language()));
+        }
+        problems.addAll(DefinitionChecks.checkTranslation(entry.definition(), pack.language(), pack.translation(),
+                ""));
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(source, problems);
+        }
+        byId.put(pack.instrument(), new Entry(entry.source(), entry.definition().withTranslations(
+                Map.of(pack.language(), pack.translation())), entry.scorer()));
     }
 
     static Scorer scorer(InstrumentDefinition d) {

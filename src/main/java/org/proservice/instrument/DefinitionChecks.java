@@ -92,6 +92,7 @@ final class DefinitionChecks {
             }
             flags.add(f.code());
         }
+        d.translations().forEach((tag, t) -> problems.addAll(checkTranslation(d, tag, t, "/translations/" + tag)));
         checkBands(rules, measures);
         checkAlgorithm(rules);
         checkMeasures(rules, measures);
@@ -101,6 +102,47 @@ final class DefinitionChecks {
                         + rules.alerts().get(i).flag());
             }
         }
+    }
+
+    /** A translation covers every item, names no other, and labels only existing options. */
+    static List<Problem> checkTranslation(InstrumentDefinition d, String tag, InstrumentDefinition.Translation t,
+            String at) {
+        List<Problem> out = new ArrayList<>();
+        java.util.Locale locale = java.util.Locale.forLanguageTag(tag == null ? "" : tag);
+        if (tag == null || locale.getLanguage().isEmpty() || !locale.toLanguageTag().equalsIgnoreCase(tag)) {
+            out.add(new Problem(at.isEmpty() ? "/language" : at, "is not a BCP 47 language tag: " + tag));
+        } else if (tag.equalsIgnoreCase(d.language())) {
+            out.add(new Problem(at.isEmpty() ? "/language" : at, "is the definition's own language"));
+        }
+        Map<String, String> texts = t.items() == null ? Map.of() : t.items();
+        for (InstrumentDefinition.Item item : d.items()) {
+            String text = texts.get(item.id());
+            if (text == null || text.isBlank()) {
+                out.add(new Problem(at + "/items", "has no text for item " + item.id()));
+            }
+        }
+        for (String id : texts.keySet()) {
+            if (d.items().stream().noneMatch(i -> i.id().equals(id))) {
+                out.add(new Problem(at + "/items/" + id, "unknown item " + id));
+            }
+        }
+        if (t.optionLabels() != null) {
+            t.optionLabels().forEach((id, labels) -> {
+                InstrumentDefinition.Item item = d.items().stream().filter(i -> i.id().equals(id)).findFirst()
+                        .orElse(null);
+                if (item == null) {
+                    out.add(new Problem(at + "/optionLabels/" + id, "unknown item " + id));
+                    return;
+                }
+                for (String value : labels.keySet()) {
+                    if (item.options().stream().noneMatch(o -> Integer.toString(o.value()).equals(value))) {
+                        out.add(new Problem(at + "/optionLabels/" + id + "/" + value, "item " + id
+                                + " has no option " + value));
+                    }
+                }
+            });
+        }
+        return out;
     }
 
     private int itemList(String at, List<String> ids, boolean mayBeEmpty) {

@@ -34,6 +34,7 @@ public class InstrumentCatalog {
     private static final Logger LOG = Logger.getLogger(InstrumentCatalog.class);
 
     private final Map<String, Tagged<InstrumentDefinition>> definitions = new LinkedHashMap<>();
+    private final Map<String, Map<String, Tagged<InstrumentDefinition>>> translated = new LinkedHashMap<>();
     private final Tagged<List<InstrumentSummary>> summaries;
     private final Tagged<String> schema;
     private final ScorerRegistry scorers;
@@ -52,9 +53,17 @@ public class InstrumentCatalog {
                 LOG.infof("%s: serving licensed wording from %s", d.id(), licensed.get());
             }
             definitions.put(d.id(), tag(mapper, d));
+            Map<String, Tagged<InstrumentDefinition>> languages = new LinkedHashMap<>();
+            languages.put(d.language(), definitions.get(d.id()));
+            for (Map.Entry<String, InstrumentDefinition.Translation> t : new java.util.TreeMap<>(d.translations())
+                    .entrySet()) {
+                languages.put(t.getKey(), tag(mapper, d.in(t.getKey(), t.getValue())));
+            }
+            translated.put(d.id(), languages);
         }
         LOG.infof("Instrument catalog: %s", String.join(", ", definitions.keySet()));
-        summaries = tag(mapper, definitions.values().stream().map(t -> InstrumentSummary.of(t.body())).toList());
+        summaries = tag(mapper, definitions.values().stream().map(t -> InstrumentSummary.of(t.body(),
+                List.copyOf(translated.get(t.body().id()).keySet()))).toList());
         schema = Tagged.of(loader.schema().text(), loader.schema().text().getBytes(
                 java.nio.charset.StandardCharsets.UTF_8));
         scorers = new ScorerRegistry(entries.stream().map(CatalogLoader.Entry::scorer).toList());
@@ -67,6 +76,20 @@ public class InstrumentCatalog {
 
     public Optional<Tagged<InstrumentDefinition>> find(String id) {
         return Optional.ofNullable(id == null ? null : definitions.get(id));
+    }
+
+    /**
+     * The definition in the language the {@code Accept-Language} header prefers among those the instrument has
+     * (RFC 4647 lookup); its own language when the header is absent, malformed or matches none.
+     */
+    public Optional<Tagged<InstrumentDefinition>> find(String id, String acceptLanguage) {
+        return find(id).map(d -> translated.get(id).get(Languages.pick(acceptLanguage, d.body().language(),
+                translated.get(id).keySet())));
+    }
+
+    /** Every language version of an instrument, its own language first. */
+    public Collection<InstrumentDefinition> allLanguages(String id) {
+        return translated.getOrDefault(id, Map.of()).values().stream().map(Tagged::body).toList();
     }
 
     public Collection<InstrumentDefinition> all() {

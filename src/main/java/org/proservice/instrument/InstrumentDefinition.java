@@ -1,6 +1,8 @@
 package org.proservice.instrument;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.proservice.scoring.ScoringRules;
 
@@ -30,17 +32,50 @@ public record InstrumentDefinition(
         Scoring scoring,
         @Schema(description = "Every rule of the specification that is a project convention rather than a "
                 + "published rule") List<ScoringNote> scoringNotes,
-        List<Item> items) {
+        List<Item> items,
+        @Schema(hidden = true) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        Map<String, Translation> translations) {
 
     public InstrumentDefinition {
         scoringNotes = scoringNotes == null ? List.of() : List.copyOf(scoringNotes);
         items = items == null ? List.of() : List.copyOf(items);
+        translations = translations == null ? Map.of() : Map.copyOf(translations);
     }
 
-    /** The same definition with other wording (BPI-SF licensed content). */
+    /** The same definition with other wording (licensed content). */
     InstrumentDefinition withWording(String wording, String stem, String instructions, List<Item> items) {
         return new InstrumentDefinition(id, version, name, title, wording, language, recallPeriod, stem, instructions,
-                loinc, copyright, licence, scoring, scoringNotes, items);
+                loinc, copyright, licence, scoring, scoringNotes, items, translations);
+    }
+
+    /** The same definition with more translations. */
+    InstrumentDefinition withTranslations(Map<String, Translation> more) {
+        Map<String, Translation> all = new java.util.LinkedHashMap<>(translations);
+        all.putAll(more);
+        return new InstrumentDefinition(id, version, name, title, wording, language, recallPeriod, stem, instructions,
+                loinc, copyright, licence, scoring, scoringNotes, items, all);
+    }
+
+    /** The definition in another language: its texts replaced, codes and rules unchanged. */
+    InstrumentDefinition in(String tag, Translation t) {
+        List<Item> translated = items.stream().map(i -> {
+            Map<String, String> labels = t.optionLabels() == null ? Map.of()
+                    : t.optionLabels().getOrDefault(i.id(), Map.of());
+            List<Option> options = i.options().stream().map(o -> new Option(o.value(),
+                    labels.getOrDefault(Integer.toString(o.value()), o.label()), o.loinc())).toList();
+            return i.withText(t.items().get(i.id()), options);
+        }).toList();
+        RecallPeriod recall = t.recallPeriodText() == null || recallPeriod == null ? recallPeriod
+                : new RecallPeriod(recallPeriod.duration(), t.recallPeriodText());
+        return new InstrumentDefinition(id, version, name, title, wording, tag, recall,
+                t.stem() == null ? stem : t.stem(), t.instructions() == null ? instructions : t.instructions(), loinc,
+                copyright, licence, scoring, scoringNotes, translated, Map.of());
+    }
+
+    /** Texts of one language: every item's text, optionally stem, instructions, recall text and option labels. */
+    @Schema(hidden = true)
+    public record Translation(String stem, String instructions, String recallPeriodText, Map<String, String> items,
+            Map<String, Map<String, String>> optionLabels) {
     }
 
     @Schema(name = "RecallPeriod")

@@ -3,6 +3,7 @@ package org.proservice.instrument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -108,8 +109,13 @@ public class InstrumentResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<InstrumentDefinition> get(
             @Parameter(description = "Instrument id", example = "phq9") @PathParam("id") String id,
+            @Parameter(description = "Preferred languages; the instrument's own language when none of them is "
+                    + "available (the body's `language` and Content-Language say which was served)")
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             @Context Request request) {
-        return conditional(request, catalog.find(id).orElseThrow(InstrumentResource::unknownInstrument));
+        Tagged<InstrumentDefinition> d = catalog.find(id, acceptLanguage)
+                .orElseThrow(InstrumentResource::unknownInstrument);
+        return localized(conditional(request, d), d.body().language());
     }
 
     @GET
@@ -135,8 +141,13 @@ public class InstrumentResource {
                     schema = @Schema(implementation = Problem.class)))
     public RestResponse<String> questionnaire(
             @Parameter(description = "Instrument id", example = "phq9") @PathParam("id") String id,
+            @Parameter(description = "Preferred languages; the Questionnaire's `language` says which was served")
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             @Context Request request) {
-        return conditional(request, questionnaires.find(id).orElseThrow(InstrumentResource::unknownInstrument));
+        String language = catalog.find(id, acceptLanguage).orElseThrow(InstrumentResource::unknownInstrument).body()
+                .language();
+        return localized(conditional(request, questionnaires.find(id, acceptLanguage)
+                .orElseThrow(InstrumentResource::unknownInstrument)), language);
     }
 
     @POST
@@ -185,6 +196,11 @@ public class InstrumentResource {
 
     private static ProblemException unknownInstrument() {
         return new ProblemException(ErrorCode.UNKNOWN_INSTRUMENT, "There is no instrument with this id");
+    }
+
+    private static <T> RestResponse<T> localized(RestResponse<T> response, String language) {
+        return RestResponse.ResponseBuilder.fromResponse(response).header(HttpHeaders.CONTENT_LANGUAGE, language)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 
     private static <T> RestResponse<T> conditional(Request request, Tagged<T> tagged) {

@@ -197,7 +197,7 @@ class ScoreEndpointTest {
     @Test
     void unknownInstrumentIs404() {
         given().header("Authorization", PATIENT).contentType(ContentType.JSON).body("{\"answers\": {}}")
-                .when().post("/api/v1/instruments/phq8/score")
+                .when().post("/api/v1/instruments/no-such-instrument/score")
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("PRO-1017"));
