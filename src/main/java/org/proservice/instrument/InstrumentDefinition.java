@@ -48,6 +48,17 @@ public record InstrumentDefinition(
                 loinc, copyright, licence, scoring, scoringNotes, items, translations);
     }
 
+    /**
+     * A stand-in for an instrument that is no longer in the catalog (its definition file was removed after
+     * responses were stored): just the item ids, so stored answers can still be exported as integers.
+     */
+    public static InstrumentDefinition bare(String id, String version, java.util.Collection<String> itemIds) {
+        List<Item> items = itemIds.stream().sorted().map(i -> new Item(i, null, null, "choice", false, null, null,
+                List.of())).toList();
+        return new InstrumentDefinition(id, version, id, id, null, null, null, null, null, null, null, null, null,
+                List.of(), items, Map.of());
+    }
+
     /** The same definition with more translations. */
     InstrumentDefinition withTranslations(Map<String, Translation> more) {
         Map<String, Translation> all = new java.util.LinkedHashMap<>(translations);

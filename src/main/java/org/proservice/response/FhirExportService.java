@@ -71,7 +71,8 @@ public class FhirExportService {
         bundle.setType(Bundle.BundleType.COLLECTION);
         bundle.setTimestamp(new Date());
         for (ResponseRecord r : rows) {
-            InstrumentDefinition def = catalog.find(r.instrumentId).orElseThrow().body();
+            InstrumentDefinition def = catalog.find(r.instrumentId).map(t -> t.body()).orElseGet(() ->
+                    InstrumentDefinition.bare(r.instrumentId, r.instrumentVersion, r.answers.keySet()));
             QuestionnaireResponse qr = questionnaireResponse(r, def, p.id);
             String qrUrl = "urn:uuid:" + r.id;
             bundle.addEntry().setFullUrl(qrUrl).setResource(qr);
