@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The FHIR R4 Questionnaire of every catalog entry in each of its languages, serialized once with HAPI's JSON parser. */
+/**
+ * The FHIR R4 Questionnaire of every catalog entry in each of its languages, serialized once with HAPI's JSON
+ * parser.
+ */
 @ApplicationScoped
 public class FhirQuestionnaires {
 

@@ -123,16 +123,22 @@ public record InstrumentDefinition(
             @Schema(nullable = true, example = "0") Integer totalMin,
             @Schema(nullable = true, example = "27") Integer totalMax,
             String summary,
-            @Schema(description = "Closed integer intervals of the band measure (`bandMeasure`, default total)") List<BandInfo> bands,
+            @Schema(description = "Closed integer intervals of the band measure (`bandMeasure`, default total)")
+            List<BandInfo> bands,
             @Schema(nullable = true, description = "The headline score: sum (prorated, rounded half-up, optionally "
                     + "transformed) or mean of items") ScoringRules.TotalRule total,
-            @Schema(description = "Further measures: sums or means of item lists") List<ScoringRules.SubscaleRule> subscales,
+            @Schema(description = "Further measures: sums or means of item lists")
+            List<ScoringRules.SubscaleRule> subscales,
             @Schema(nullable = true, description = "Measure the bands apply to; total when absent") String bandMeasure,
-            @Schema(description = "Item-threshold, item-missing and measure-threshold flags") List<ScoringRules.FlagRule> flags,
-            @Schema(nullable = true, description = "A named algorithm kind implemented in the service") ScoringRules.Algorithm algorithm,
-            @Schema(description = "Measures with their range, change rules and responder rule") List<ScoringRules.MeasureRule> measures,
+            @Schema(description = "Item-threshold, item-missing and measure-threshold flags")
+            List<ScoringRules.FlagRule> flags,
+            @Schema(nullable = true, description = "A named algorithm kind implemented in the service")
+            ScoringRules.Algorithm algorithm,
+            @Schema(description = "Measures with their range, change rules and responder rule")
+            List<ScoringRules.MeasureRule> measures,
             @Schema(nullable = true, description = "Measure the study summary uses by default") String summaryMeasure,
-            @Schema(description = "Flags that raise a safety alert, with the alert rule code") List<ScoringRules.AlertRule> alerts) {
+            @Schema(description = "Flags that raise a safety alert, with the alert rule code")
+            List<ScoringRules.AlertRule> alerts) {
 
         public Scoring {
             bands = bands == null ? List.of() : List.copyOf(bands);

@@ -16,17 +16,21 @@ public record ScoreView(
                 + "the definition's algorithm requires (for example every composite)") boolean scorable,
         @Schema(nullable = true, example = "9", description = "Reported total after prorating and half-up "
                 + "rounding; null when not scorable; null for instruments without a whole-number total") Integer total,
-        @Schema(nullable = true, example = "8", description = "Sum of the answered items of the total; null when the instrument has no sum total") Integer rawSum,
+        @Schema(nullable = true, example = "8", description = "Sum of the answered items of the total; null "
+                + "when the instrument has no sum total") Integer rawSum,
         @Schema(nullable = true, example = "8", description = "Answered scored items (unscored items never count)") Integer itemsAnswered,
         @Schema(nullable = true, example = "9.0", description = "Prorated total before rounding, when prorated") Double proratedUnrounded,
         @Schema(type = SchemaType.OBJECT, description = "The measures other than `total`, by name, as the definition's "
                 + "`scoring.subscales` compute them (sums, or unrounded means); null when not computable. Empty "
                 + "when the instrument has only a total.",
                 example = "{}") Map<String, Number> subscales,
-        @Schema(nullable = true, type = SchemaType.OBJECT, description = "Algorithm dsm5-provisional-diagnosis only: answered items rated 2 or "
+        @Schema(nullable = true, type = SchemaType.OBJECT, description = "Algorithm "
+                + "dsm5-provisional-diagnosis only: answered items rated 2 or "
                 + "higher per cluster", example = "{\"B\": 1, \"C\": 1, \"D\": 2, \"E\": 2}") Map<String, Integer> endorsed,
-        @Schema(nullable = true, example = "7", description = "Algorithm composite-scorability only: answered items of the counted composite (BPI-SF interference)") Integer interferenceItemsAnswered,
-        @Schema(nullable = true, example = "mild", description = "Band code of the band measure (total unless the definition names another, e.g. BPI-SF "
+        @Schema(nullable = true, example = "7", description = "Algorithm composite-scorability only: "
+                + "answered items of the counted composite (BPI-SF interference)") Integer interferenceItemsAnswered,
+        @Schema(nullable = true, example = "mild", description = "Band code of the band measure (total "
+                + "unless the definition names another, e.g. BPI-SF "
                 + "worst pain)") String band,
         @Schema(nullable = true, example = "met", enumeration = { "met", "not_met", "indeterminate" },
                 description = "Algorithm dsm5-provisional-diagnosis only: provisional diagnosis") String provisionalDiagnosis,
