@@ -112,7 +112,7 @@ public final class CatalogLoader {
         if (pack.source() == null || pack.source().isBlank()) {
             problems.add(new Problem("/source", "say where the texts come from and under which licence"));
         }
-        if (entry.definition().translations().containsKey(pack.language())) {
+        if (pack.language() != null && entry.definition().translations().containsKey(pack.language())) {
             problems.add(new Problem("/language", pack.instrument() + " already has texts in " + pack.language()));
         }
         problems.addAll(DefinitionChecks.checkTranslation(entry.definition(), pack.language(), pack.translation(),

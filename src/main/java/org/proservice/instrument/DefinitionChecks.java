@@ -134,6 +134,10 @@ final class DefinitionChecks {
                     out.add(new Problem(at + "/optionLabels/" + id, "unknown item " + id));
                     return;
                 }
+                if (labels == null) {
+                    out.add(new Problem(at + "/optionLabels/" + id, "must map option values to labels"));
+                    return;
+                }
                 for (String value : labels.keySet()) {
                     if (item.options().stream().noneMatch(o -> Integer.toString(o.value()).equals(value))) {
                         out.add(new Problem(at + "/optionLabels/" + id + "/" + value, "item " + id

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 title = "PRO service API",
                 version = "1",
                 description = """
-                        Patient-reported outcomes backend. Patients answer validated questionnaires (PHQ-9, GAD-7, \
-                        PCL-5, BPI-SF) on a study's schedule; every submission is validated and scored on arrival, \
+                        Patient-reported outcomes backend. Patients answer validated questionnaires from the \
+                        instrument catalog (GET /api/v1/instruments) on a study's schedule; every submission is validated and scored on arrival, \
                         safety alerts are raised, and clinicians follow score histories, change from baseline and \
                         per-arm summaries. Every error body is RFC 9457 application/problem+json with a stable \
                         `code`. Every endpoint needs a bearer JWT whose `groups` claim holds the caller's role \

@@ -81,7 +81,8 @@ public record ScoringRules(TotalRule total, List<SubscaleRule> subscales, String
     @Schema(name = "ScoringAlgorithm")
     public record Algorithm(String kind, Map<String, Object> parameters) {
         public Algorithm {
-            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+            parameters = parameters == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         }
     }
 

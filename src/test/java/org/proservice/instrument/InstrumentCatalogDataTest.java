@@ -116,6 +116,29 @@ class InstrumentCatalogDataTest {
     }
 
     @Test
+    void aLanguagePackMustCoverEveryItemOfAKnownInstrument() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("packs");
+        java.nio.file.Files.writeString(dir.resolve("gad7-xx.lang.json"), """
+                {"instrument": "gad7", "language": "fr", "source": "test", "items": {"gad7_q1": "un"}}""");
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+                () -> new CatalogLoader(MAPPER).load(java.util.Optional.of(dir)));
+        assertTrue(e.getMessage().contains("gad7-xx.lang.json"), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.pointer().equals("/items")
+                && p.message().equals("has no text for item gad7_q2")), e.problems().toString());
+
+        java.nio.file.Files.writeString(dir.resolve("gad7-xx.lang.json"), """
+                {"instrument": "nope", "language": "fr", "source": "test", "items": {}}""");
+        e = assertThrows(InvalidDefinitionException.class,
+                () -> new CatalogLoader(MAPPER).load(java.util.Optional.of(dir)));
+        assertProblemAt(e, "/instrument", "unknown instrument nope");
+    }
+
+    static void assertProblemAt(InvalidDefinitionException e, String pointer, String text) {
+        assertTrue(e.problems().stream().anyMatch(p -> p.pointer().equals(pointer) && p.message().contains(text)),
+                e.problems().toString());
+    }
+
+    @Test
     void licensedContentMustCoverEveryItemAndNoOther() throws Exception {
         InstrumentDefinition neutral = BuiltInCatalog.definition("bpi-sf");
         Map<String, String> texts = new java.util.LinkedHashMap<>();

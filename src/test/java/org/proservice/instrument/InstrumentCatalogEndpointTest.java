@@ -40,6 +40,17 @@ class InstrumentCatalogEndpointTest {
                 .body("languages", everyItem(equalTo(java.util.List.of("en"))));
     }
 
+    @Test
+    void theDefinitionFormatIsServedAsAJsonSchema() {
+        given().header("Authorization", PATIENT).when().get("/api/v1/instruments/schema")
+                .then().statusCode(200)
+                .contentType(startsWith("application/json"))
+                .header("ETag", startsWith("\""))
+                .body("'$schema'", equalTo("https://json-schema.org/draft/2020-12/schema"))
+                .body("required", hasItems("id", "version", "licence", "scoring", "items"))
+                .body("'$defs'.scoring.required", hasItems("measures", "bands"));
+    }
+
     static <T> java.util.List<T> catalog(java.util.function.Function<InstrumentDefinition, T> field) {
         return BuiltInCatalog.entries().stream().map(e -> field.apply(e.definition())).toList();
     }

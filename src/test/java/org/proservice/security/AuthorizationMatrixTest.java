@@ -85,6 +85,7 @@ class AuthorizationMatrixTest {
             rule("whoAmI", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
             // instrument catalog and stateless scoring: any signed-in caller, no per-object access
             rule("listInstruments", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
+            rule("getInstrumentDefinitionSchema", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req()),
             rule("getInstrument", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE, t -> req().path("id", "phq9")),
             rule("getInstrumentQuestionnaire", roles(PATIENT, CLINICIAN, ADMIN), Scope.NONE,
                     t -> req().path("id", "gad7")),
