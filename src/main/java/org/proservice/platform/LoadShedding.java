@@ -91,6 +91,9 @@ public class LoadShedding {
     }
 
     private void admitAnonymous(RoutingContext rc) {
+        if (rc.response().headWritten() || rc.response().closed()) {
+            return; // already answered (or the client went away) while the token was being checked
+        }
         if (!take(anonymous, maxAnonymous)) {
             refuse(rc, ErrorCode.ANONYMOUS_OVERLOADED, "Too many unauthenticated requests at once; retry shortly");
             return;
@@ -100,6 +103,9 @@ public class LoadShedding {
     }
 
     private void admitCaller(RoutingContext rc, String subject) {
+        if (rc.response().headWritten() || rc.response().closed()) {
+            return;
+        }
         AtomicInteger mine = perCaller.computeIfAbsent(subject, s -> new AtomicInteger());
         if (!take(mine, maxPerCaller)) {
             giveBack(subject, mine);
