@@ -25,6 +25,14 @@ public enum ErrorCode {
     UNKNOWN_INSTRUMENT("PRO-1017", 404, "Unknown instrument"),
     OVERLOADED("PRO-1018", 503, "Service overloaded"),
 
+    // ---- hardening: refusals made before JAX-RS and input rules (PRO-1025..PRO-1039) ----
+    URI_TOO_LONG("PRO-1025", 414, "Request URI too long"),
+    HEADERS_TOO_LARGE("PRO-1026", 431, "Request header fields too large"),
+    UNSAFE_TEXT("PRO-1027", 422, "Text contains characters that cannot be stored"),
+    BODY_READ_TIMEOUT("PRO-1028", 408, "The request body did not arrive in time"),
+    CALLER_OVER_LIMIT("PRO-1029", 429, "Too many requests from this caller at once"),
+    ANONYMOUS_OVERLOADED("PRO-1030", 503, "Capacity for unauthenticated requests exhausted"),
+
     // ---- schedule: protocols, enrollments, events, tasks: PRO-1300..PRO-1399 ----
     INVALID_PROTOCOL("PRO-1300", 422, "Invalid protocol definition"),
     SUBJECT_CODE_TAKEN("PRO-1301", 409, "Study subject code already in use"),

@@ -22,7 +22,13 @@ public final class ProblemResponses {
      */
     public static void send(RoutingContext rc, ErrorCode code, String detail,
             java.util.function.Consumer<HttpServerResponse> headers) {
-        Problem problem = problem(code, detail, rc.request().path(), RequestIds.of(rc), List.of());
+        send(rc, code, detail, List.of(), headers);
+    }
+
+    /** As {@link #send(RoutingContext, ErrorCode, String, java.util.function.Consumer)}, naming fields. */
+    public static void send(RoutingContext rc, ErrorCode code, String detail, List<Problem.FieldError> errors,
+            java.util.function.Consumer<HttpServerResponse> headers) {
+        Problem problem = problem(code, detail, instance(rc), RequestIds.of(rc), errors);
         String body;
         try {
             body = JSON.writeValueAsString(problem);
@@ -33,6 +39,12 @@ public final class ProblemResponses {
                 .putHeader("Content-Type", Problem.MEDIA_TYPE);
         headers.accept(response);
         response.end(body);
+    }
+
+    /** The request path as the problem's {@code instance}, or null when it is too long or unsafe to echo. */
+    private static String instance(RoutingContext rc) {
+        String path = rc.request().path();
+        return path == null || path.length() > 512 || !SafeText.isSafe(path) ? null : path;
     }
 
     public static Problem problem(ErrorCode code, String detail, String instance, String requestId,

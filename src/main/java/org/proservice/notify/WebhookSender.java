@@ -28,6 +28,7 @@ public class WebhookSender {
     private final HttpClient client;
     private final ObjectMapper json;
     private final Duration requestTimeout;
+    private final Duration attemptDeadline;
     private final boolean allowPrivateTargets;
 
     public WebhookSender(ObjectMapper json, Duration connectTimeout, Duration requestTimeout,
@@ -39,6 +40,7 @@ public class WebhookSender {
                 .build();
         this.json = json;
         this.requestTimeout = requestTimeout;
+        this.attemptDeadline = connectTimeout.plus(requestTimeout);
         this.allowPrivateTargets = allowPrivateTargets;
     }
 
@@ -70,8 +72,16 @@ public class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
-            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .handle((response, failure) -> failure == null ? answered(c, response.statusCode())
+            // The status is all we need: the receiver's body is never read (its stream is cancelled at once), and
+            // the whole attempt (connect, send, headers) has one deadline, so a receiver that trickles or stalls
+            // costs one attempt and one deadline, never a worker.
+            return client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
+                    .thenApply(response -> {
+                        response.body().subscribe(CancelAtOnce.INSTANCE);
+                        return response.statusCode();
+                    })
+                    .orTimeout(attemptDeadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .handle((status, failure) -> failure == null ? answered(c, status)
                             : new Attempt(c, false, null, describe(failure)));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new Attempt(c, false, null, describe(e)));
@@ -108,6 +118,9 @@ public class WebhookSender {
         if (t instanceof HttpTimeoutException) {
             return "timeout waiting for the receiver's answer";
         }
+        if (t instanceof java.util.concurrent.TimeoutException) {
+            return "attempt deadline (connect + request timeout) exceeded";
+        }
         if (t instanceof ConnectException) {
             return "connection refused or unreachable";
         }
@@ -115,5 +128,30 @@ public class WebhookSender {
             return "I/O error (" + t.getClass().getSimpleName() + ")";
         }
         return "error (" + t.getClass().getSimpleName() + ")";
+    }
+
+    /** Declines a receiver's response body without reading a byte of it. */
+    private enum CancelAtOnce implements java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>> {
+        INSTANCE;
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> item) {
+            // never requested
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // nothing was asked for
+        }
+
+        @Override
+        public void onComplete() {
+            // nothing was asked for
+        }
     }
 }

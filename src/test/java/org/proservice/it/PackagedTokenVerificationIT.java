@@ -88,6 +88,17 @@ class PackagedTokenVerificationIT {
         assertUnauthenticatedProblem(get("/api/v1/whoami", token.token()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "/dev/tokens", "/dev/tokens/someone",
+            "/dev/tokens?role=admin", "/dev/tokens/admin-1?roles=admin" })
+    void theProductionJarServesNoDevTokens(String path) throws Exception {
+        for (String token : new String[] { null, TestTokens.admin("it-admin") }) {
+            HttpResponse<String> r = get(path, token);
+            assertEquals(404, r.statusCode(), r.body());
+            assertFalse(r.body().contains("eyJ"), "no token-like text in " + r.body());
+        }
+    }
+
     @Test
     void noTokenIsUnauthenticated() throws Exception {
         assertUnauthenticatedProblem(get("/api/v1/whoami", null));
