@@ -54,6 +54,7 @@ public class InvitationIssuer {
 
     String joinUrl(String normalised) {
         String base = settings.joinUrl();
-        return base + (base.contains("?") ? "&" : "?") + "code=" + URLEncoder.encode(normalised, StandardCharsets.US_ASCII);
+        return base + (base.contains("?") ? "&" : "?") + "code="
+                + URLEncoder.encode(normalised, StandardCharsets.US_ASCII);
     }
 }

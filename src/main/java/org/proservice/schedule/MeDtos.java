@@ -32,7 +32,8 @@ public final class MeDtos {
     public record NextDue(@Schema(example = "T1") String timepointKey,
             @Schema(example = "After session 1") String timepointLabel,
             @Schema(enumeration = { "open", "not_yet_open" }) String status,
-            @Schema(example = "[\"phq9\", \"gad7\"]", description = "The instruments still to answer") List<String> instruments,
+            @Schema(example = "[\"phq9\", \"gad7\"]", description = "The instruments still to answer")
+            List<String> instruments,
             Instant opens,
             @Schema(description = "Submissions until then are on time") Instant deadline) {
     }

@@ -87,7 +87,8 @@ public class TaskService {
                             ? TaskStatusRule.deadline(t.window(), grace) : t.window().opens());
             ahead.stream().min(order).ifPresent(first -> {
                 List<String> instruments = ahead.stream()
-                        .filter(t -> t.timepoint().key().equals(first.timepoint().key()) && t.status() == first.status())
+                        .filter(t -> t.timepoint().key().equals(first.timepoint().key())
+                                && t.status() == first.status())
                         .map(PlannedTask::instrumentId).toList();
                 out.put(s.enrollment().id, new MeDtos.NextDue(first.timepoint().key(), first.timepoint().label(),
                         first.status().wireName(), instruments, first.window().opens(),

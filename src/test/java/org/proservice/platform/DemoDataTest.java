@@ -71,7 +71,7 @@ class DemoDataTest {
                 .body("baselineStatus", equalTo("present"))
                 .body("points.total", equalTo(List.of(19, 13, 8)))
                 .body("points[2].change[0].reduction", equalTo(11.0f))
-                .body("points[2].change[0].thresholds", org.hamcrest.Matchers.hasItem("response_ge_50pct_reduction"));
+                .body("points[2].change[0].thresholds.response_ge_50pct_reduction", equalTo(true));
 
         asClinician().when().get("/api/v1/studies/{id}/summary?instrument=phq9", study).then().statusCode(200)
                 .body("rows.find { it.arm == 'psychedelic-im' && it.timepointKey == 'T0' }.n", equalTo(3))
@@ -94,7 +94,7 @@ class DemoDataTest {
         asClinician().when().get("/api/v1/patients/{pid}/fhir", p1).then().statusCode(200)
                 .body("resourceType", equalTo("Bundle"))
                 .body("entry.findAll { it.resource.resourceType == 'QuestionnaireResponse' }", hasSize(12))
-                .body("entry.size()", greaterThanOrEqualTo(24));
+                .body("entry.size()", greaterThanOrEqualTo(13)); // and score Observations
 
         given().header("Authorization", TestTokens.bearer(TestTokens.clinician("demo-clinician-2")))
                 .when().get("/api/v1/studies/{id}/adherence", study).then().statusCode(404);
