@@ -57,6 +57,16 @@ public enum ErrorCode {
     UNSUPPORTED_INSTRUMENT_VERSION("PRO-1506", 422, "Unsupported instrument version"),
     COMPLETION_TIME_INVALID("PRO-1507", 422, "Completion time is not acceptable"),
 
+    // ---- invitations and the patient's own view: PRO-1600..PRO-1649 ----
+    INVITATION_CODE_UNKNOWN("PRO-1600", 422, "No invitation has this code"),
+    INVITATION_ALREADY_CLAIMED("PRO-1601", 409, "The invitation has already been used"),
+    INVITATION_EXPIRED("PRO-1602", 410, "The invitation has expired"),
+    INVITATION_REVOKED("PRO-1603", 410, "The invitation has been revoked"),
+    SUBJECT_ALREADY_BOUND("PRO-1604", 409, "This account already belongs to another patient"),
+    INVITATION_ATTEMPTS_EXCEEDED("PRO-1605", 429, "Too many wrong invitation codes"),
+    PATIENT_ALREADY_JOINED("PRO-1606", 409, "The patient has already joined"),
+    INVALID_PATIENT_SETTINGS("PRO-1607", 422, "Invalid patient settings"),
+
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 

@@ -35,7 +35,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, RoutingContext rc) {
-        return ProblemResponses.response(e.errorCode(), e.getMessage(), rc, e.errors());
+        Response r = ProblemResponses.response(e.errorCode(), e.getMessage(), rc, e.errors());
+        return e instanceof RetryAfter later
+                ? Response.fromResponse(r).header("Retry-After", Long.toString(later.retryAfterSeconds())).build()
+                : r;
     }
 
     @ServerExceptionMapper

@@ -20,7 +20,8 @@ public class Patient extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "identity_subject", nullable = false)
+    /** Null until the patient has claimed an invitation (when enrolled without it). */
+    @Column(name = "identity_subject")
     public String identitySubject;
 
     @Column(name = "created_at", nullable = false)

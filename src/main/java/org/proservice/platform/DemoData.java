@@ -17,7 +17,10 @@ import org.proservice.patient.PatientRepository;
 import org.proservice.patient.PatientTimeZone;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.EventOccurrence;
+import org.proservice.response.ResponseDtos.Submission;
+import org.proservice.response.SubmissionService;
 import org.proservice.security.Action;
+import org.proservice.security.Roles;
 import org.proservice.security.AuditLog;
 import org.proservice.security.Outcome;
 import org.proservice.study.Study;
@@ -33,8 +36,10 @@ import org.proservice.study.protocol.ProtocolVersion;
 /**
  * The demo study, modelled on the pilot: two arms, T0 at enrollment and T1/T2/T3 after sessions 1, 3 and 6, all
  * four instruments at each; staff {@code demo-clinician} (not {@code demo-clinician-2}, so the access rule shows);
- * patients {@code demo-patient-1..4} (KAPT-001..004) in four time zones, two per arm, with sessions recorded so
- * that every status appears. Dates are relative to the day it is seeded. Subjects match
+ * patients {@code demo-patient-1..8} (KAPT-001..008) in eight time zones, four per arm, with sessions recorded so
+ * that every status appears, and a study in progress: baseline and follow-up responses submitted as the patients
+ * through the submission service (so scoring, alerts and audit are the service's), most improving, one
+ * non-responder with a late T1 that raises an open PHQ-9 item 9 alert, one missed BPI-SF. Dates are relative to the day it is seeded. Subjects match
  * {@link DevTokenResource}'s demo users.
  *
  * <p>Built into dev and test only (tests call {@link #seed(LocalDate)}); {@link DemoSeed} runs it at dev startup.
@@ -60,21 +65,52 @@ public class DemoData {
     PatientRepository patients;
     @Inject
     AuditLog audit;
+    @Inject
+    SubmissionService submissions;
+    @Inject
+    DemoCaller callers;
 
-    /** A demo patient: days are relative to the seed day; session days null when not (yet) held. */
+    /**
+     * A demo patient: days are relative to the seed day; session days null when not (yet) held; the visits the
+     * patient has submitted.
+     */
     record DemoPatient(String subject, String code, String arm, String zone, int enrolledDaysAgo,
-            Integer session1DaysAgo, Integer session3DaysAgo, Integer session6DaysAgo) {
+            Integer session1DaysAgo, Integer session3DaysAgo, Integer session6DaysAgo, List<Visit> visits) {
+    }
+
+    /**
+     * A submitted timepoint: every instrument answered at the severity of a PHQ-9 total of {@code phq9} (with item 9
+     * as given), completed {@code daysAfterDue} days after the due day at 10:00 local time, except {@code skipped}.
+     */
+    record Visit(String timepoint, int phq9, int item9, int daysAfterDue, List<String> skipped) {
+        static Visit of(String timepoint, int phq9) {
+            return new Visit(timepoint, phq9, 0, 1, List.of());
+        }
     }
 
     static final List<DemoPatient> PATIENTS = List.of(
-            // all sessions held: T0..T2 past, T3 open
-            new DemoPatient("demo-patient-1", "KAPT-001", "psychedelic-im", "America/New_York", 45, 38, 24, 3),
-            // between sessions 3 and 6: T2 open, T3 not scheduled
-            new DemoPatient("demo-patient-2", "KAPT-002", "psycholytic-sl", "Europe/Berlin", 20, 12, 2, null),
+            // all sessions held; responder (PHQ-9 19 -> 8); T3 open
+            new DemoPatient("demo-patient-1", "KAPT-001", "psychedelic-im", "America/New_York", 45, 38, 24, 3,
+                    List.of(Visit.of("T0", 19), Visit.of("T1", 13), Visit.of("T2", 8))),
+            // non-responder; T1 submitted late with PHQ-9 item 9 positive (an open alert); T2 open, T3 not scheduled
+            new DemoPatient("demo-patient-2", "KAPT-002", "psycholytic-sl", "Europe/Berlin", 20, 12, 2, null,
+                    List.of(Visit.of("T0", 16), new Visit("T1", 17, 1, 8, List.of()))),
             // just enrolled: T0 open, the rest not scheduled
-            new DemoPatient("demo-patient-3", "KAPT-003", "psychedelic-im", "Asia/Kolkata", 2, null, null, null),
-            // first session yesterday: T0 past, T1 opens today
-            new DemoPatient("demo-patient-4", "KAPT-004", "psycholytic-sl", "Australia/Sydney", 9, 1, null, null));
+            new DemoPatient("demo-patient-3", "KAPT-003", "psychedelic-im", "Asia/Kolkata", 2, null, null, null,
+                    List.of()),
+            // first session yesterday: T0 done except BPI-SF (missed); T1 opens today
+            new DemoPatient("demo-patient-4", "KAPT-004", "psycholytic-sl", "Australia/Sydney", 9, 1, null, null,
+                    List.of(new Visit("T0", 14, 0, 1, List.of("bpi-sf")))),
+            // between sessions 3 and 6: responders in both arms
+            new DemoPatient("demo-patient-5", "KAPT-005", "psychedelic-im", "Europe/London", 30, 23, 10, null,
+                    List.of(Visit.of("T0", 17), Visit.of("T1", 11), Visit.of("T2", 7))),
+            new DemoPatient("demo-patient-6", "KAPT-006", "psycholytic-sl", "America/Sao_Paulo", 30, 23, 10, null,
+                    List.of(Visit.of("T0", 15), Visit.of("T1", 12), Visit.of("T2", 9))),
+            // finished: all four timepoints submitted
+            new DemoPatient("demo-patient-7", "KAPT-007", "psychedelic-im", "Asia/Tokyo", 40, 33, 19, 5,
+                    List.of(Visit.of("T0", 18), Visit.of("T1", 12), Visit.of("T2", 8), Visit.of("T3", 5))),
+            new DemoPatient("demo-patient-8", "KAPT-008", "psycholytic-sl", "Africa/Nairobi", 40, 33, 19, 5,
+                    List.of(Visit.of("T0", 18), Visit.of("T1", 15), Visit.of("T2", 11), Visit.of("T3", 8))));
 
     /** Seeds the demo study; false when it already exists. */
     @Transactional
@@ -109,15 +145,50 @@ public class DemoData {
         version.persist();
         version.timepointRows().forEach(row -> row.persist());
 
+        List<DemoPatient> enrolled = new ArrayList<>();
         for (DemoPatient d : PATIENTS) {
             if (patients.findByIdentitySubject(d.subject()).isPresent()) {
                 LOG.warnf("Demo subject %s already has a patient record; not enrolling it again", d.subject());
                 continue;
             }
             enroll(study.id, d, today, now);
+            enrolled.add(d);
         }
-        LOG.infof("Seeded the demo study %s (%d patients, staff %s)", study.id, PATIENTS.size(), CLINICIAN);
+        int submitted = 0;
+        for (DemoPatient d : enrolled) {
+            submitted += submitVisits(d, today, protocol);
+        }
+        LOG.infof("Seeded the demo study %s (%d patients, %d responses, staff %s)", study.id, enrolled.size(),
+                submitted, CLINICIAN);
         return true;
+    }
+
+    /** Submits the patient's visits as the patient, through the submission service (validation, scoring, alerts). */
+    private int submitVisits(DemoPatient d, LocalDate today, Protocol protocol) {
+        int n = 0;
+        ZoneId zone = ZoneId.of(d.zone());
+        for (Visit v : d.visits()) {
+            var timepoint = protocol.timepoint(v.timepoint()).orElseThrow();
+            LocalDate anchor = switch (timepoint.anchor()) {
+                case Protocol.ENROLLMENT -> today.minusDays(d.enrolledDaysAgo());
+                case "session-1" -> today.minusDays(d.session1DaysAgo());
+                case "session-3" -> today.minusDays(d.session3DaysAgo());
+                default -> today.minusDays(d.session6DaysAgo());
+            };
+            Instant completedAt = anchor.plusDays(timepoint.offsetDays() + v.daysAfterDue()).atTime(10, 0)
+                    .atZone(zone).toInstant();
+            for (String instrument : timepoint.instruments()) {
+                if (v.skipped().contains(instrument)) {
+                    continue;
+                }
+                Submission body = new Submission(null, v.timepoint(), instrument, "1.0",
+                        DemoAnswers.of(instrument, v.phq9(), v.item9()), completedAt);
+                String key = "demo-seed-" + d.code() + "-" + v.timepoint() + "-" + instrument;
+                callers.as(d.subject(), Roles.PATIENT, () -> submissions.submitOwn(key, body));
+                n++;
+            }
+        }
+        return n;
     }
 
     static Protocol pilotProtocol() {

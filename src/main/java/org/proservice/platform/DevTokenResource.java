@@ -38,7 +38,13 @@ public class DevTokenResource {
         PATIENT_1("demo-patient-1", Roles.PATIENT),
         PATIENT_2("demo-patient-2", Roles.PATIENT),
         PATIENT_3("demo-patient-3", Roles.PATIENT),
-        PATIENT_4("demo-patient-4", Roles.PATIENT);
+        PATIENT_4("demo-patient-4", Roles.PATIENT),
+        PATIENT_5("demo-patient-5", Roles.PATIENT),
+        PATIENT_6("demo-patient-6", Roles.PATIENT),
+        PATIENT_7("demo-patient-7", Roles.PATIENT),
+        PATIENT_8("demo-patient-8", Roles.PATIENT),
+        /** A patient account not bound to any patient record yet: for trying an invitation. */
+        NEWCOMER("demo-newcomer", Roles.PATIENT);
 
         final String subject;
         final String role;

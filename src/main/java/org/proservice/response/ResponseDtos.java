@@ -80,7 +80,17 @@ public final class ResponseDtos {
             @Schema(enumeration = { "current", "superseded" }) String status,
             @Schema(nullable = true, description = "The response this one corrects") UUID supersedesId,
             @Schema(nullable = true, description = "The response that corrects this one") UUID supersededById,
-            @Schema(nullable = true, description = "Why this response corrects supersedesId") String amendmentReason) {
+            @Schema(nullable = true, description = "Why this response corrects supersedesId") String amendmentReason,
+            @Schema(nullable = true, description = "Only in the answer to a patient's own submission that raised a "
+                    + "safety alert: the study's crisis message (null when the study has none)")
+            org.proservice.study.PatientSettingsDtos.CrisisMessage crisisMessage) {
+
+        /** This view carrying the study's crisis message. */
+        public ResponseView withCrisisMessage(org.proservice.study.PatientSettingsDtos.CrisisMessage message) {
+            return new ResponseView(id, patientId, studyId, timepointKey, instrumentId, instrumentVersion, mode,
+                    answers, completedAt, receivedAt, timing, late, submittedBy, score, status, supersedesId,
+                    supersededById, amendmentReason, message);
+        }
     }
 
     @Schema(name = "ResponsePage", description = "One page of a history, newest first")

@@ -30,7 +30,7 @@ public class ResponseViews {
         return new ResponseView(r.id, r.patientId, r.studyId, r.timepointKey, r.instrumentId, r.instrumentVersion,
                 r.mode, answersInFormOrder(r), r.completedAt, r.receivedAt, r.timing, r.late(), r.submittedBy,
                 ScoreView.of(score(r)), supersededById == null ? "current" : "superseded", r.supersedesId,
-                supersededById, r.amendmentReason);
+                supersededById, r.amendmentReason, null);
     }
 
     /** Copies a score into the score columns of a row. */

@@ -58,6 +58,14 @@ public class ScoreSeriesService {
         Patient p = access.requirePatient(patientId, Action.READ);
         requireInstrument(scorers, instrumentId);
         Enrollment e = patientEnrollments.resolve(patientEnrollments.ofStaff(p.id), studyId, ErrorCode.STUDY_AMBIGUOUS);
+        ScoreSeries series = build(p, e, instrumentId);
+        audit.record(Action.READ, "score_series", null, p.id, e.studyId, Outcome.ALLOWED,
+                Map.of("instrumentId", instrumentId, "points", series.points().size()));
+        return series;
+    }
+
+    /** The series of one enrollment on one instrument; the caller has checked access and audits. */
+    ScoreSeries build(Patient p, Enrollment e, String instrumentId) {
         List<ResponseRecord> rows = responses.currentSeries(p.id, instrumentId, e.studyId);
         Optional<String> baselineKey = judge.baselineKey(e);
         ResponseRecord base = baselineKey.flatMap(k -> rows.stream().filter(r -> k.equals(r.timepointKey))
@@ -88,8 +96,6 @@ public class ScoreSeriesService {
             points.add(point);
         }
         String status = baselineKey.isEmpty() ? "no_protocol" : base == null ? "missing" : "present";
-        audit.record(Action.READ, "score_series", null, p.id, e.studyId, Outcome.ALLOWED,
-                Map.of("instrumentId", instrumentId, "points", points.size()));
         return new ScoreSeries(p.id, e.studyId, instrumentId, measures, baselineKey.orElse(null), status, basePoint,
                 points);
     }

@@ -93,6 +93,8 @@ public class SubmissionService {
     ObjectMapper json;
     @Inject
     EntityManager em;
+    @Inject
+    CrisisMessages crisis;
 
     /** The stored (or replayed) response. */
     public record Result(ResponseView response, boolean replayed) {
@@ -102,7 +104,9 @@ public class SubmissionService {
     @Transactional
     public Result submitOwn(String idempotencyKey, Submission body) {
         Patient patient = access.requireSelf(Action.CREATE);
-        return submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body, ResponseRecord.MODE_SELF);
+        Result result = submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body,
+                ResponseRecord.MODE_SELF);
+        return crisis.attachTo(result);
     }
 
     /** {@code POST /patients/{pid}/responses}: a clinician-administered submission. */

@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.proservice.error.ErrorCode;
 import org.proservice.error.Problem.FieldError;
 import org.proservice.error.ProblemException;
+import org.proservice.invitation.InvitationDtos.InvitationView;
+import org.proservice.invitation.InvitationIssuer;
 import org.proservice.patient.Patient;
 import org.proservice.patient.PatientRepository;
 import org.proservice.patient.PatientTimeZone;
@@ -35,7 +37,8 @@ import org.proservice.study.protocol.ProtocolVersionRepository;
 
 /**
  * Enrolls patients (a new pseudonymous patient, its first time zone and the enrollment, on the study's latest
- * protocol version) and lists a study's enrollments. Staff of the study only.
+ * protocol version) and lists a study's enrollments. Staff of the study only. Without the patient's identity
+ * subject, the enrollment comes with an invitation the patient claims later.
  */
 @ApplicationScoped
 public class EnrollmentService {
@@ -64,6 +67,8 @@ public class EnrollmentService {
     PatientTimeZoneRepository zones;
     @Inject
     TaskReminders reminders;
+    @Inject
+    InvitationIssuer invitations;
 
     @Transactional
     public EnrollmentView enroll(UUID studyId, NewEnrollment body) {
@@ -87,7 +92,7 @@ public class EnrollmentService {
         if (enrollments.findBySubjectCode(studyId, body.subjectCode()).isPresent()) {
             throw subjectCodeTaken();
         }
-        if (patients.findByIdentitySubject(body.identitySubject()).isPresent()) {
+        if (body.identitySubject() != null && patients.findByIdentitySubject(body.identitySubject()).isPresent()) {
             throw identityTaken();
         }
         Instant now = Instant.now();
@@ -133,7 +138,8 @@ public class EnrollmentService {
         audit.record(Action.CREATE, RESOURCE, e.id, p.id, studyId, Outcome.ALLOWED,
                 Map.of("protocolVersion", e.protocolVersion, "arm", e.armCode));
         reminders.replan(e);
-        return view(e, p.identitySubject, z.zoneId);
+        InvitationView invitation = p.identitySubject == null ? invitations.issue(e, now) : null;
+        return view(e, p.identitySubject, z.zoneId, invitation);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -173,8 +179,12 @@ public class EnrollmentService {
     }
 
     private static EnrollmentView view(Enrollment e, String identitySubject, String zone) {
+        return view(e, identitySubject, zone, null);
+    }
+
+    private static EnrollmentView view(Enrollment e, String identitySubject, String zone, InvitationView invitation) {
         return new EnrollmentView(e.id, e.patientId, e.studyId, e.subjectCode, identitySubject, e.armCode,
-                e.protocolVersion, e.enrollmentDate, zone, e.enrolledAt, e.enrolledBy);
+                e.protocolVersion, e.enrollmentDate, zone, e.enrolledAt, e.enrolledBy, invitation);
     }
 
     private static ProblemException subjectCodeTaken() {

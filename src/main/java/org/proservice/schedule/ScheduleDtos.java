@@ -23,8 +23,9 @@ public final class ScheduleDtos {
     public record NewEnrollment(
             @NotBlank @Pattern(regexp = SUBJECT_CODE_PATTERN, message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
             @Schema(example = "KAPT-007", description = "Study subject code, unique within the study") String subjectCode,
-            @NotBlank @Pattern(regexp = IDENTITY_SUBJECT_PATTERN, message = "must be 1 to 255 printable ASCII characters")
-            @Schema(example = "3f1c9a2e-patient-sub", description = "The `sub` of the patient's own tokens; unique")
+            @Pattern(regexp = IDENTITY_SUBJECT_PATTERN, message = "must be 1 to 255 printable ASCII characters")
+            @Schema(example = "3f1c9a2e-patient-sub", nullable = true, description = "The `sub` of the patient's "
+                    + "own tokens, when known; unique. Leave it out to get an invitation the patient claims instead")
             String identitySubject,
             @NotBlank @Size(max = 64) @Schema(example = "psychedelic-im", description = "An arm code of the study") String arm,
             @NotNull @Schema(example = "2026-03-02", description = "Enrollment day in the patient's local calendar")
@@ -35,12 +36,16 @@ public final class ScheduleDtos {
     @Schema(name = "Enrollment")
     public record EnrollmentView(UUID id, UUID patientId, UUID studyId,
             @Schema(example = "KAPT-007") String subjectCode,
-            @Schema(example = "3f1c9a2e-patient-sub") String identitySubject,
+            @Schema(example = "3f1c9a2e-patient-sub", nullable = true, description = "null until the patient has "
+                    + "joined") String identitySubject,
             @Schema(example = "psychedelic-im") String arm,
             @Schema(example = "1") int protocolVersion,
             LocalDate enrollmentDate,
             @Schema(example = "America/New_York", description = "The time zone in force now") String timeZone,
-            Instant enrolledAt, String enrolledBy) {
+            Instant enrolledAt, String enrolledBy,
+            @Schema(nullable = true, description = "Only in the response that creates an enrollment without "
+                    + "identitySubject: the invitation to hand to the patient")
+            org.proservice.invitation.InvitationDtos.InvitationView invitation) {
     }
 
     @Schema(name = "NewTimeZone", description = "A change of the patient's time zone; the history is kept")

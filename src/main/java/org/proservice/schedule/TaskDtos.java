@@ -27,7 +27,8 @@ public final class TaskDtos {
             @Schema(description = "Stable id of the task (derived from enrollment, timepoint and instrument)") UUID taskId,
             UUID patientId, UUID studyId, UUID enrollmentId,
             @Schema(example = "KAPT-007") String subjectCode,
-            @Schema(example = "psychedelic-im") String arm,
+            @Schema(example = "psychedelic-im", nullable = true, description = "null in a patient's own view "
+                    + "when the study does not let patients see their arm") String arm,
             int protocolVersion,
             @Schema(example = "T1") String timepointKey,
             @Schema(example = "After session 1") String timepointLabel,
@@ -49,6 +50,13 @@ public final class TaskDtos {
             @Schema(nullable = true) Instant completedAt,
             @Schema(nullable = true, description = "Present when excused; omitted in the patient's own view")
             ExcusalView excusal) {
+
+        /** The same task without the arm (a patient's view of a blinded study). */
+        TaskView withoutArm() {
+            return new TaskView(taskId, patientId, studyId, enrollmentId, subjectCode, null, protocolVersion,
+                    timepointKey, timepointLabel, baseline, instrumentId, anchor, anchorDate, dueDate, firstDay,
+                    lastDay, opens, closes, deadline, timeZone, lateSubmissions, status, completedAt, excusal);
+        }
 
         static TaskView of(EnrollmentSchedule s, PlannedTask t, boolean withExcusal, ZoneId openZone) {
             var e = s.enrollment();

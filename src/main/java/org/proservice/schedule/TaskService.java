@@ -51,6 +51,8 @@ public class TaskService {
     TaskExcusalRepository excusals;
     @Inject
     TaskReminders reminders;
+    @Inject
+    org.proservice.study.StudyPatientSettingsRepository patientSettings;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskList forPatient(UUID patientId, TaskFilter filter) {
@@ -64,15 +66,49 @@ public class TaskService {
         return list(p, patientEnrollments.own(p.id), filter, false);
     }
 
+    /**
+     * What is due next per enrollment (no access check, no audit: for a caller that did both): the open timepoint
+     * with the earliest deadline, else the timepoint that opens next; null when neither exists.
+     */
+    public java.util.Map<UUID, MeDtos.NextDue> nextDue(List<Enrollment> enrollments, Instant now) {
+        java.util.Map<UUID, MeDtos.NextDue> out = new java.util.HashMap<>();
+        for (EnrollmentSchedule s : loader.forEnrollments(enrollments)) {
+            if (s.facts().isEmpty()) {
+                continue;
+            }
+            int grace = s.facts().get().protocol().graceHours();
+            List<PlannedTask> ahead = s.tasks(now).stream()
+                    .filter(t -> t.window() != null
+                            && (t.status() == TaskStatus.OPEN || t.status() == TaskStatus.NOT_YET_OPEN))
+                    .toList();
+            java.util.Comparator<PlannedTask> order = java.util.Comparator
+                    .comparing((PlannedTask t) -> t.status() == TaskStatus.OPEN ? 0 : 1)
+                    .thenComparing(t -> t.status() == TaskStatus.OPEN
+                            ? TaskStatusRule.deadline(t.window(), grace) : t.window().opens());
+            ahead.stream().min(order).ifPresent(first -> {
+                List<String> instruments = ahead.stream()
+                        .filter(t -> t.timepoint().key().equals(first.timepoint().key())
+                                && t.status() == first.status())
+                        .map(PlannedTask::instrumentId).toList();
+                out.put(s.enrollment().id, new MeDtos.NextDue(first.timepoint().key(), first.timepoint().label(),
+                        first.status().wireName(), instruments, first.window().opens(),
+                        TaskStatusRule.deadline(first.window(), grace)));
+            });
+        }
+        return out;
+    }
+
     private TaskList list(Patient p, List<Enrollment> enrollments, TaskFilter filter, boolean staffView) {
         Instant now = Instant.now();
         List<TaskView> views = new ArrayList<>();
         for (EnrollmentSchedule s : loader.forEnrollments(enrollments)) {
             ZoneHistory zones = s.facts().map(TaskPlanner.EnrollmentFacts::zones).orElse(null);
+            boolean hideArm = !staffView && !patientSettings.of(s.enrollment().studyId).armVisible();
             for (PlannedTask t : s.tasks(now)) {
                 if (filter.matches(t)) {
-                    views.add(TaskView.of(s, t, staffView,
-                            t.window() == null ? null : zones.zoneAt(t.window().opens())));
+                    TaskView v = TaskView.of(s, t, staffView,
+                            t.window() == null ? null : zones.zoneAt(t.window().opens()));
+                    views.add(hideArm ? v.withoutArm() : v);
                 }
             }
         }

@@ -147,7 +147,7 @@ public class AccessPolicy {
 
     private boolean mayReach(Patient patient) {
         String subject = caller.subject();
-        if (caller.isPatient() && patient.identitySubject.equals(subject)) {
+        if (caller.isPatient() && subject.equals(patient.identitySubject)) {
             return true;
         }
         return caller.isClinician() && patients.isVisibleToStaff(patient.id, subject);

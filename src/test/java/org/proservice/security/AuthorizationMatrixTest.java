@@ -176,6 +176,17 @@ class AuthorizationMatrixTest {
             rule("excuseTask", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patientWithProtocol())
                     .path("timepointKey", "T0").path("instrumentId", "phq9").body("{\"reason\": \"Matrix\"}")),
             rule("listMyTasks", roles(PATIENT), Scope.SELF, t -> req().query("status", "open")),
+            rule("getMe", roles(PATIENT), Scope.SELF, t -> req()),
+            rule("getMyScores", roles(PATIENT), Scope.SELF, t -> req()),
+            rule("getPatientSettings", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
+            rule("putPatientSettings", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study()).body(
+                    "{\"armVisible\": false, \"scoreInstruments\": [\"phq9\"], \"crisisMessage\": null}")),
+            // invitations: a claim names no object (an unknown code is a 422); staff manage their studies' ones
+            rule("claimInvitation", roles(PATIENT), Scope.NONE, t -> req().body("{\"code\": \"2222-2222-2222\"}")),
+            rule("reissueInvitation", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())),
+            rule("revokeInvitation", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())),
             rule("getStudyAdherence", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.studyWithProtocol())));
 
     // ---------------------------------------------------------------------------------------------------------
