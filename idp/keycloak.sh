@@ -28,7 +28,7 @@ timeout="${PRO_KEYCLOAK_START_TIMEOUT:-600}"
 realm_file="$PWD/idp/keycloak/pro-realm.json"
 home="$cache/keycloak-$version"
 # Build-time options: a changed list makes the script run "kc.sh build" again (the stamp file records it).
-build_options=(--db=dev-file --cache=local)
+build_options=(--db=dev-file)
 
 if [[ -n "${PRO_KEYCLOAK_JAVA_HOME:-}" ]]; then
   kc_java_home="$PRO_KEYCLOAK_JAVA_HOME"
@@ -151,7 +151,7 @@ EOF
   KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
     setsid "$home/bin/kc.sh" start --optimized \
       --http-enabled=true --http-host=127.0.0.1 --http-port="$port" \
-      --hostname="http://127.0.0.1:$port" \
+      --hostname="http://127.0.0.1:$port" --cache=local \
       --import-realm >"$run_dir/keycloak.log" 2>&1 </dev/null &
   echo $! >"$run_dir/pid"
   local waited=0
