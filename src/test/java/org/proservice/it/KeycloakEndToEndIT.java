@@ -35,8 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * score; then Keycloak's signing key is rotated and the running service accepts tokens signed with the new key
  * (JWKS refreshed on the unknown key id) and refuses those of the disabled key.
  * <p>
- * Skipped unless {@code PRO_IT_KEYCLOAK_URL} is set: {@code .ci/run} starts Keycloak with {@code idp/keycloak.sh}
- * and runs this test with the settings that script prints.
+ * Skipped unless {@code PRO_IT_KEYCLOAK_URL} is set (so a plain {@code ./mvnw verify} skips it): {@code .ci/run}
+ * starts Keycloak with {@code idp/keycloak.sh} and runs this test with the settings that script prints, and with
+ * {@code -Dpro.it.keycloak.required=true}, which turns a missing setting into a failure instead of a skip.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +59,9 @@ class KeycloakEndToEndIT {
     @BeforeAll
     void startTheServiceAgainstKeycloak() throws Exception {
         keycloak = KeycloakRealm.fromEnvironment();
+        if (keycloak == null && Boolean.getBoolean("pro.it.keycloak.required")) {
+            throw new IllegalStateException("pro.it.keycloak.required is set but PRO_IT_KEYCLOAK_URL is not");
+        }
         Assumptions.assumeTrue(keycloak != null,
                 "PRO_IT_KEYCLOAK_URL is not set: start Keycloak with idp/keycloak.sh (as .ci/run does)");
         String schema = PackagedApplication.schema("_kc");
