@@ -80,7 +80,8 @@ final class KeycloakRealm {
     }
 
     private String tokenFrom(String realmUrl, Map<String, String> form) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+        URI endpoint = URI.create(realmUrl + "/protocol/openid-connect/token");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
