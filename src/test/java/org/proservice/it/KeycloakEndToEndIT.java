@@ -176,6 +176,21 @@ class KeycloakEndToEndIT {
 
     @Test
     @Order(6)
+    void integratorPullsTheFhirBundleOnceItsServiceAccountIsStudyStaff() throws Exception {
+        String integrator = keep(keycloak.integratorToken());
+        String path = "/api/v1/patients/" + patientId + "/fhir";
+        assertEquals(404, send("GET", path, integrator, null).statusCode(), "not staff of the study yet");
+        String subject = KeycloakRealm.claims(integrator).path("sub").asText();
+        HttpResponse<String> staff = send("PUT", "/api/v1/studies/" + studyId + "/staff/" + subject, adminToken(),
+                Map.of("role", "clinician"));
+        assertEquals(201, staff.statusCode(), staff.body());
+        JsonNode bundle = ok(send("GET", path, integrator, null));
+        assertEquals("Bundle", bundle.path("resourceType").asText());
+        assertTrue(bundle.toString().contains(responseId), "the bundle holds the patient's response");
+    }
+
+    @Test
+    @Order(7)
     void afterAKeyRotationInKeycloakNewTokensAreAcceptedWithoutARestart() throws Exception {
         String signedWithTheOldKey = patientToken();
         assertEquals(200, send("GET", "/api/v1/me/tasks", signedWithTheOldKey, null).statusCode());
