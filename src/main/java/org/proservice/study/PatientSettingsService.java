@@ -20,7 +20,7 @@ import org.proservice.security.CurrentCaller;
 import org.proservice.security.Outcome;
 import org.proservice.study.PatientSettingsDtos.CrisisMessage;
 import org.proservice.study.PatientSettingsDtos.PatientSettings;
-import org.proservice.study.protocol.KnownInstruments;
+import org.proservice.instrument.InstrumentCatalog;
 
 /** Reads and replaces a study's patient-facing settings. Staff of the study only. */
 @ApplicationScoped
@@ -32,6 +32,8 @@ public class PatientSettingsService {
 
     @Inject
     AccessPolicy policy;
+    @Inject
+    InstrumentCatalog catalog;
     @Inject
     AuditLog audit;
     @Inject
@@ -67,7 +69,7 @@ public class PatientSettingsService {
         return StudyPatientSettingsRepository.view(s);
     }
 
-    private static void validate(PatientSettings body) {
+    private void validate(PatientSettings body) {
         List<FieldError> errors = new ArrayList<>();
         if (body.armVisible() == null) {
             errors.add(new FieldError("armVisible", "required", "true or false"));
@@ -78,9 +80,9 @@ public class PatientSettingsService {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < body.scoreInstruments().size(); i++) {
                 String id = body.scoreInstruments().get(i);
-                if (id == null || !KnownInstruments.IDS.contains(id)) {
+                if (id == null || !catalog.ids().contains(id)) {
                     errors.add(new FieldError("scoreInstruments[" + i + "]", "unknown_instrument",
-                            "must be one of " + String.join(", ", KnownInstruments.ORDERED)));
+                            "must be one of " + String.join(", ", catalog.ids())));
                 } else if (!seen.add(id)) {
                     errors.add(new FieldError("scoreInstruments[" + i + "]", "duplicate", "listed twice"));
                 }
