@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.proservice.platform.SharedSchemas;
 import org.proservice.scoring.Score;
 
 /** The score of one administration as the API returns it (every field always present, null when not applicable). */
@@ -19,15 +20,16 @@ public record ScoreView(
         @Schema(nullable = true, example = "8", description = "Sum of the answered scored items; null for BPI-SF") Integer rawSum,
         @Schema(nullable = true, example = "8", description = "Answered scored items (unscored items never count)") Integer itemsAnswered,
         @Schema(nullable = true, example = "9.0", description = "Prorated total before rounding, when prorated") Double proratedUnrounded,
-        @Schema(type = SchemaType.OBJECT, description = "PCL-5: B, C, D, E cluster sums (null when a cluster has "
+        @Schema(ref = SharedSchemas.SUBSCALES, description = "PCL-5: B, C, D, E cluster sums (null when a cluster has "
                 + "an unanswered item). BPI-SF: worst, least, average, now, severityComposite, interference "
                 + "(unrounded means), reliefPct. Empty for PHQ-9 and GAD-7.",
                 example = "{}") Map<String, Number> subscales,
         @Schema(nullable = true, type = SchemaType.OBJECT, description = "PCL-5 only: answered items rated 2 or "
                 + "higher per cluster", example = "{\"B\": 1, \"C\": 1, \"D\": 2, \"E\": 2}") Map<String, Integer> endorsed,
         @Schema(nullable = true, example = "7", description = "BPI-SF only: answered interference items") Integer interferenceItemsAnswered,
-        @Schema(nullable = true, example = "mild", description = "Band code of the reported total (BPI-SF: of "
-                + "worst pain)") String band,
+        @Schema(nullable = true, example = "mild", enumeration = { "none", "none_minimal", "minimal", "mild", "moderate",
+                "moderately_severe", "severe", "below_31", "31_to_32", "33_or_above" },
+                description = "Band code of the reported total (BPI-SF: of worst pain)") String band,
         @Schema(nullable = true, example = "met", enumeration = { "met", "not_met", "indeterminate" },
                 description = "PCL-5 only: provisional DSM-5 diagnosis") String provisionalDiagnosis,
         @Schema(description = "Flag codes, alphabetical", example = "[\"item9_positive\", \"prorated\"]") List<String> flags) {
