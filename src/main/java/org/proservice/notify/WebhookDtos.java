@@ -42,7 +42,7 @@ public final class WebhookDtos {
             UUID studyId,
             @Schema(example = "https://push.example.org/pro/webhooks") String url,
             @Schema(type = SchemaType.ARRAY, implementation = EventType.class) List<String> eventTypes,
-            String description,
+            @Schema(nullable = true) String description,
             Instant createdAt,
             String createdBy) {
 
@@ -57,7 +57,7 @@ public final class WebhookDtos {
             UUID id,
             UUID subscriptionId,
             @Schema(description = "The idempotent event id the receiver got as Webhook-Id") UUID eventId,
-            @Schema(implementation = EventType.class) String eventType,
+            @Schema(ref = "WebhookEventType") String eventType,
             @Schema(enumeration = { "pending", "in_flight", "delivered", "failed", "cancelled" }) String state,
             int attemptCount,
             @Schema(nullable = true, description = "When the next attempt is due (state pending)")

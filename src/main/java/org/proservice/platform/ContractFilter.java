@@ -116,6 +116,10 @@ public class ContractFilter implements OASFilter {
             op.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
                     .description("No valid bearer token"));
         }
+        if (!responses.containsKey("500")) {
+            op.getResponses().addAPIResponse("500", OASFactory.createAPIResponse()
+                    .description("Unexpected failure (PRO-1000); logged with the request id, the detail is generic"));
+        }
         if (!responses.containsKey("503")) {
             op.getResponses().addAPIResponse("503", OASFactory.createAPIResponse()
                     .description("Too many requests in flight on this instance (PRO-1018) or the database is not "

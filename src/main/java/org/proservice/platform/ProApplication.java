@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 + "serves the same paths under its own base URL; generated clients take it as their base path."),
         security = @SecurityRequirement(name = "bearerJwt"),
         tags = {
+                @Tag(name = "Session", description = "Who the service takes the caller to be"),
                 @Tag(name = "Instruments", description = "Questionnaire catalog, FHIR Questionnaires and stateless scoring"),
                 @Tag(name = "Studies", description = "Studies, arms, staff and protocol versions"),
                 @Tag(name = "Schedule", description = "Enrollments, clinical events and assessment tasks"),
