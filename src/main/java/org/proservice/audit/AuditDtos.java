@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 public final class AuditDtos {
@@ -16,15 +17,17 @@ public final class AuditDtos {
             @Schema(example = "1042") long id,
             Instant occurredAt,
             @Schema(example = "9b1f0c52-clinician-sub") String actorSubject,
-            @Schema(example = "clinician") String actorRole,
+            @Schema(nullable = true, example = "clinician", description = "Role(s) the token carried, comma-separated "
+                    + "when several; null when the caller had none") String actorRole,
             @Schema(example = "read") String action,
             @Schema(example = "patient") String resourceType,
-            String resourceId,
-            UUID patientId,
-            UUID studyId,
+            @Schema(nullable = true) String resourceId,
+            @Schema(nullable = true) UUID patientId,
+            @Schema(nullable = true) UUID studyId,
             @Schema(enumeration = { "allowed", "denied" }) String outcome,
-            String requestId,
-            @Schema(description = "Extra facts; never answer values") Map<String, Object> detail) {
+            @Schema(nullable = true) String requestId,
+            @Schema(nullable = true, type = SchemaType.OBJECT, description = "Extra facts (JSON values by name); "
+                    + "never answer values") Map<String, Object> detail) {
 
         static AuditEventView of(AuditEvent e) {
             return new AuditEventView(e.id, e.occurredAt, e.actorSubject, e.actorRole, e.action, e.resourceType,
@@ -34,6 +37,7 @@ public final class AuditDtos {
 
     @Schema(name = "AuditPage", description = "A page of audit events, newest first")
     public record AuditPage(List<AuditEventView> items,
-            @Schema(description = "Pass as `cursor` for the next page; absent on the last page") String nextCursor) {
+            @Schema(nullable = true, description = "Pass as `cursor` for the next page; null on the last page")
+            String nextCursor) {
     }
 }

@@ -6,7 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** RFC 9457 problem details, the one error body of this service. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@Schema(name = "Problem", description = "RFC 9457 problem details. `code` is stable and comes from one ledger.")
+@Schema(name = "Problem", requiredProperties = { "title", "status" },
+        description = "RFC 9457 problem details. `code` is stable and comes from one ledger. Empty fields are left out.")
 public record Problem(
         @Schema(example = "urn:pro-service:problem:invalid-answers") String type,
         @Schema(example = "Answers do not fit the instrument") String title,
@@ -21,7 +22,7 @@ public record Problem(
 
     /** One offending field or item; never carries the submitted value. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "FieldError")
+    @Schema(name = "FieldError", requiredProperties = { "field", "code" })
     public record FieldError(
             @Schema(example = "answers.phq9_q3") String field,
             @Schema(example = "value_out_of_range") String code,

@@ -127,8 +127,10 @@ public class InstrumentResource {
     @APIResponse(responseCode = "200", description = "FHIR R4 Questionnaire resource", headers = {
             @Header(name = "ETag", description = "Strong entity tag of the body"),
             @Header(name = "Cache-Control", description = "private, max-age=3600") },
-            content = @Content(mediaType = FhirSupport.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "FHIR R4 Questionnaire")))
+            content = { @Content(mediaType = FhirSupport.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "FHIR R4 Questionnaire")),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                            description = "FHIR R4 Questionnaire (when Accept asks for plain JSON)")) })
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched)")
     @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.proservice.platform.SharedSchemas;
 import org.proservice.scoring.Score;
 
 /** The score of one administration as the API returns it (every field always present, null when not applicable). */
@@ -20,7 +21,7 @@ public record ScoreView(
                 + "when the instrument has no sum total") Integer rawSum,
         @Schema(nullable = true, example = "8", description = "Answered scored items (unscored items never count)") Integer itemsAnswered,
         @Schema(nullable = true, example = "9.0", description = "Prorated total before rounding, when prorated") Double proratedUnrounded,
-        @Schema(type = SchemaType.OBJECT, description = "The measures other than `total`, by name, as the definition's "
+        @Schema(ref = SharedSchemas.SUBSCALES, description = "The measures other than `total`, by name, as the definition's "
                 + "`scoring.subscales` compute them (sums, or unrounded means); null when not computable. Empty "
                 + "when the instrument has only a total.",
                 example = "{}") Map<String, Number> subscales,

@@ -42,7 +42,7 @@ public final class WebhookDtos {
             UUID studyId,
             @Schema(example = "https://push.example.org/pro/webhooks") String url,
             @Schema(type = SchemaType.ARRAY, implementation = EventType.class) List<String> eventTypes,
-            String description,
+            @Schema(nullable = true) String description,
             Instant createdAt,
             String createdBy) {
 
@@ -57,15 +57,17 @@ public final class WebhookDtos {
             UUID id,
             UUID subscriptionId,
             @Schema(description = "The idempotent event id the receiver got as Webhook-Id") UUID eventId,
-            @Schema(example = "alert.raised") String eventType,
+            @Schema(ref = "WebhookEventType") String eventType,
             @Schema(enumeration = { "pending", "in_flight", "delivered", "failed", "cancelled" }) String state,
             int attemptCount,
-            @Schema(description = "When the next attempt is due (state pending)") Instant nextAttemptAt,
-            Instant lastAttemptAt,
-            @Schema(description = "HTTP status of the last answer, if any", example = "503") Integer lastStatusCode,
-            @Schema(description = "Short technical reason of the last failure; never the payload",
+            @Schema(nullable = true, description = "When the next attempt is due (state pending)")
+            Instant nextAttemptAt,
+            @Schema(nullable = true) Instant lastAttemptAt,
+            @Schema(nullable = true, description = "HTTP status of the last answer, if any", example = "503")
+            Integer lastStatusCode,
+            @Schema(nullable = true, description = "Short technical reason of the last failure; never the payload",
                     example = "HTTP 503") String lastError,
-            Instant deliveredAt,
+            @Schema(nullable = true) Instant deliveredAt,
             Instant createdAt,
             Instant updatedAt) {
 
@@ -80,7 +82,7 @@ public final class WebhookDtos {
     public record DeliveryPage(
             List<Delivery> items,
             @Schema(type = SchemaType.STRING, nullable = true,
-                    description = "Pass as `cursor` to get the next (older) page; absent on the last page")
+                    description = "Pass as `cursor` to get the next (older) page; null on the last page")
             String nextCursor) {
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @OpenAPIDefinition(
@@ -23,8 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         (`patient`, `clinician` or `admin`).""",
                 contact = @Contact(name = "PRO service maintainers"),
                 license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
+        servers = @Server(url = "http://localhost:8080", description = "Dev mode (./mvnw quarkus:dev). A deployment "
+                + "serves the same paths under its own base URL; generated clients take it as their base path."),
         security = @SecurityRequirement(name = "bearerJwt"),
         tags = {
+                @Tag(name = "Session", description = "Who the service takes the caller to be"),
                 @Tag(name = "Instruments", description = "Questionnaire catalog, FHIR Questionnaires and stateless scoring"),
                 @Tag(name = "Studies", description = "Studies, arms, staff and protocol versions"),
                 @Tag(name = "Schedule", description = "Enrollments, clinical events and assessment tasks"),

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.proservice.instrument.ScoreView;
+import org.proservice.platform.SharedSchemas;
 
 /** Request and response bodies of the responses feature. */
 public final class ResponseDtos {
@@ -36,9 +37,7 @@ public final class ResponseDtos {
             @NotBlank @Size(max = 16) @Schema(required = true, example = "1.0",
                     description = "Instrument version the answers belong to (the catalog's version)")
             String instrumentVersion,
-            @NotNull @Schema(required = true, type = SchemaType.OBJECT, description = ANSWERS_DESCRIPTION,
-                    example = "{\"phq9_q1\": 2, \"phq9_q2\": 1, \"phq9_q3\": 1, \"phq9_q4\": 2, \"phq9_q5\": 0, "
-                            + "\"phq9_q6\": 1, \"phq9_q7\": 0, \"phq9_q8\": 1, \"phq9_q9\": 0, \"phq9_difficulty\": 1}")
+            @NotNull @Schema(required = true, ref = SharedSchemas.ANSWERS, description = ANSWERS_DESCRIPTION)
             JsonNode answers,
             @NotNull @Schema(required = true, example = "2026-03-10T09:15:00Z", description = "When the "
                     + "questionnaire was completed on the client (kept to the microsecond). It decides whether the "
@@ -51,7 +50,7 @@ public final class ResponseDtos {
     public record Amendment(
             @NotBlank @Size(max = 2000) @Schema(required = true, example = "Patient misread item 3 on paper form")
             String reason,
-            @NotNull @Schema(required = true, type = SchemaType.OBJECT, description = ANSWERS_DESCRIPTION)
+            @NotNull @Schema(required = true, ref = SharedSchemas.ANSWERS, description = ANSWERS_DESCRIPTION)
             JsonNode answers,
             @Size(max = 16) @Schema(nullable = true, example = "1.0", description = "Defaults to the amended "
                     + "response's instrument version") String instrumentVersion) {
@@ -67,7 +66,8 @@ public final class ResponseDtos {
             @Schema(example = "phq9") String instrumentId,
             @Schema(example = "1.0") String instrumentVersion,
             @Schema(enumeration = { "self", "clinician_administered" }) String mode,
-            @Schema(type = SchemaType.OBJECT, description = "The answers as given, in form order") Map<String, Integer> answers,
+            @Schema(ref = SharedSchemas.ANSWERS, description = "The answers as given, in form order")
+            Map<String, Integer> answers,
             @Schema(description = "Client completion time") Instant completedAt,
             @Schema(description = "Server receive time") Instant receivedAt,
             @Schema(enumeration = { "on_time", "late", "no_window", "unscheduled" }, description = "How the "

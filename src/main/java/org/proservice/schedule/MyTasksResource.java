@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -36,7 +37,8 @@ public class MyTasksResource {
     @APIResponse(responseCode = "403", description = "Not a patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The caller is not an enrolled patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TaskList list(
-            @QueryParam("status") @Parameter(description = "Repeatable or comma-separated, e.g. open (what is due now)") List<String> status,
+            @QueryParam("status") @Parameter(description = "Repeatable or comma-separated, e.g. open (what is due now)",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = TaskStatusName.class)) List<String> status,
             @QueryParam("timepoint") @Parameter(description = "Timepoint key, e.g. T1") String timepoint,
             @QueryParam("instrument") @Parameter(description = "Instrument id, e.g. phq9") String instrument) {
         return service.mine(TaskFilter.parse(status, timepoint, instrument));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,7 +45,8 @@ public class TaskResource {
     @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TaskList list(@PathParam("pid") UUID pid,
-            @QueryParam("status") @Parameter(description = "Repeatable or comma-separated, e.g. open (what is due now)") List<String> status,
+            @QueryParam("status") @Parameter(description = "Repeatable or comma-separated, e.g. open (what is due now)",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = TaskStatusName.class)) List<String> status,
             @QueryParam("timepoint") @Parameter(description = "Timepoint key, e.g. T1") String timepoint,
             @QueryParam("instrument") @Parameter(description = "Instrument id, e.g. phq9") String instrument) {
         return service.forPatient(pid, TaskFilter.parse(status, timepoint, instrument));

@@ -33,7 +33,8 @@ public final class StudyDtos {
             @NotBlank @Size(max = 200) @Schema(example = "Psychedelic (high-dose IM ketamine)", maxLength = 200) String label) {
     }
 
-    @Schema(name = "StaffAssignment", description = "Optional body of PUT …/staff/{subject}; role defaults to clinician")
+    @Schema(name = "StaffAssignment", description = "Body of PUT …/staff/{subject} ({} is enough): role defaults to "
+            + "clinician")
     public record StaffAssignment(
             @Pattern(regexp = STAFF_ROLE_PATTERN, message = "must be investigator, clinician or coordinator")
             @Schema(enumeration = { "investigator", "clinician", "coordinator" }, defaultValue = "clinician") String role) {
@@ -46,11 +47,12 @@ public final class StudyDtos {
 
     @Schema(name = "StaffMember")
     public record StaffView(@Schema(example = "9b1f0c52-clinician-sub") String subject,
-            @Schema(example = "clinician") String role, Instant addedAt, String addedBy) {
+            @Schema(example = "clinician", enumeration = { "investigator", "clinician", "coordinator" }) String role,
+            Instant addedAt, String addedBy) {
     }
 
     @Schema(name = "Study")
-    public record StudyView(UUID id, String name, String description, List<ArmView> arms, List<StaffView> staff,
+    public record StudyView(UUID id, String name, @Schema(nullable = true) String description, List<ArmView> arms, List<StaffView> staff,
             Instant createdAt, String createdBy) {
     }
 }

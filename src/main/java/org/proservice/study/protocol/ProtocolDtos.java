@@ -20,7 +20,8 @@ public final class ProtocolDtos {
             @Schema(description = "Named clinical events whose dates clinicians record; `enrollment` is always an "
                     + "anchor and may be omitted", example = "[\"session-1\", \"session-3\", \"session-6\"]")
             List<String> anchors,
-            @Schema(description = "The schedule; exactly one is the baseline", minItems = 1) List<TimepointBody> timepoints,
+            @Schema(required = true, description = "The schedule; exactly one is the baseline", minItems = 1)
+            List<TimepointBody> timepoints,
             @Schema(enumeration = { "accept_marked_late", "reject" }, defaultValue = "accept_marked_late",
                     description = "What happens to a submission after the window (plus grace) has closed")
             String lateSubmissions,
@@ -39,13 +40,14 @@ public final class ProtocolDtos {
             Instruments due `offsetDays` after the anchor's local date, in a window of whole local days from \
             `windowDaysBefore` days before to `windowDaysAfter` days after that day, in the patient's time zone.""")
     public record TimepointBody(
-            @Schema(example = "T1", pattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$") String key,
-            @Schema(example = "After session 1", maxLength = 200) String label,
-            @Schema(example = "session-1") String anchor,
-            @Schema(example = "1", minimum = "0", maximum = "3650") Integer offsetDays,
-            @Schema(example = "0", minimum = "0", maximum = "365") Integer windowDaysBefore,
-            @Schema(example = "6", minimum = "0", maximum = "365") Integer windowDaysAfter,
-            @Schema(example = "[\"phq9\", \"gad7\", \"pcl5\", \"bpi-sf\"]") List<String> instruments,
+            @Schema(required = true, example = "T1", pattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$") String key,
+            @Schema(required = true, example = "After session 1", maxLength = 200) String label,
+            @Schema(required = true, example = "session-1") String anchor,
+            @Schema(required = true, example = "1", minimum = "0", maximum = "3650") Integer offsetDays,
+            @Schema(required = true, example = "0", minimum = "0", maximum = "365") Integer windowDaysBefore,
+            @Schema(required = true, example = "6", minimum = "0", maximum = "365") Integer windowDaysAfter,
+            @Schema(required = true, minItems = 1, example = "[\"phq9\", \"gad7\", \"pcl5\", \"bpi-sf\"]")
+            List<String> instruments,
             @Schema(description = "Arms the timepoint applies to; omit for every arm", nullable = true) List<String> arms,
             @Schema(defaultValue = "false") Boolean baseline) {
 
