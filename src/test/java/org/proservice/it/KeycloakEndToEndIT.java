@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Issue 13, point 4: the packaged service against a real Keycloak (realm {@code idp/keycloak/pro-realm.json}),
  * configured only by environment variables as in production (JWKS URL, issuer, audience, groups path). Every
  * token comes from Keycloak's token endpoint; nothing is signed by the test. A story in order: the admin sets up
- * a study, the clinician enrolls the patient, the patient sees the due PHQ-9 and submits it, the clinician sees the
- * score; then Keycloak's signing key is rotated and the running service accepts tokens signed with the new key
+ * a study, the clinician enrolls a patient and gets an invitation, the Keycloak patient claims it, sees the due
+ * PHQ-9 and submits it, the clinician sees the score; then Keycloak's signing key is rotated and the running service accepts tokens signed with the new key
  * (JWKS refreshed on the unknown key id) and refuses those of the disabled key.
  * <p>
  * Skipped unless {@code PRO_IT_KEYCLOAK_URL} is set (so a plain {@code ./mvnw verify} skips it): {@code .ci/run}
@@ -131,15 +131,31 @@ class KeycloakEndToEndIT {
 
     @Test
     @Order(3)
-    void clinicianEnrollsTheKeycloakPatient() throws Exception {
+    void clinicianEnrollsThePatientAndTheKeycloakPatientJoinsWithTheInvitationCode() throws Exception {
         Map<String, Object> enrollment = new LinkedHashMap<>();
         enrollment.put("subjectCode", "KC-" + UUID.randomUUID().toString().substring(0, 8));
-        enrollment.put("identitySubject", KeycloakRealm.claims(patientToken()).path("sub").asText());
         enrollment.put("arm", "arm-a");
         enrollment.put("enrollmentDate", LocalDate.now(ZoneId.of(ZONE)).toString());
         enrollment.put("timeZone", ZONE);
-        patientId = created(send("POST", "/api/v1/studies/" + studyId + "/enrollments", clinicianToken(), enrollment))
-                .path("patientId").asText();
+        JsonNode enrolled = created(send("POST", "/api/v1/studies/" + studyId + "/enrollments", clinicianToken(),
+                enrollment));
+        patientId = enrolled.path("patientId").asText();
+        String code = enrolled.path("invitation").path("code").asText();
+        assertFalse(code.isBlank(), "an enrollment without identitySubject returns an invitation: " + enrolled);
+        assertFalse(enrolled.path("invitation").path("joinUrl").asText().isBlank(), enrolled.toString());
+        assertFalse(enrolled.path("invitation").path("expiresAt").asText().isBlank(), enrolled.toString());
+
+        String patient = patientToken();
+        // Before the claim the Keycloak account belongs to no patient.
+        assertEquals(404, send("GET", "/api/v1/me/tasks", patient, null).statusCode());
+        JsonNode joined = ok(send("POST", "/api/v1/me/invitations", patient, Map.of("code", code.toLowerCase())));
+        assertEquals(patientId, joined.path("patientId").asText());
+        assertEquals(studyId, joined.path("studyId").asText());
+        // The clinician now sees the patient bound to the Keycloak account's sub.
+        JsonNode view = ok(send("GET", "/api/v1/studies/" + studyId + "/enrollments/"
+                + enrolled.path("id").asText(), clinicianToken(), null));
+        assertEquals(KeycloakRealm.claims(patient).path("sub").asText(), view.path("identitySubject").asText(),
+                view.toString());
     }
 
     @Test
