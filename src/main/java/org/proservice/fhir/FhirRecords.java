@@ -38,14 +38,9 @@ class FhirRecords {
                 .getResultList();
     }
 
-    /** One response (current or superseded) if it belongs to one of {@code studies}. */
-    Optional<ResponseRecord> response(UUID responseId, Collection<UUID> studies) {
-        if (studies.isEmpty()) {
-            return Optional.empty();
-        }
-        return em.createQuery("from ResponseRecord r where r.id = :id and r.studyId in :studies",
-                ResponseRecord.class).setParameter("id", responseId).setParameter("studies", studies)
-                .getResultStream().findFirst();
+    /** One response, current or superseded; the caller checks access to its patient and study. */
+    Optional<ResponseRecord> response(UUID responseId) {
+        return Optional.ofNullable(em.find(ResponseRecord.class, responseId));
     }
 
     /** The patient's alerts in {@code studies}, open and closed, oldest first. */
