@@ -67,6 +67,15 @@ public enum ErrorCode {
     PATIENT_ALREADY_JOINED("PRO-1606", 409, "The patient has already joined"),
     INVALID_PATIENT_SETTINGS("PRO-1607", 422, "Invalid patient settings"),
 
+    // ---- FHIR R4 interface (/fhir/r4): PRO-1700..PRO-1749 ----
+    FHIR_INVALID_SEARCH("PRO-1700", 400, "Unsupported or malformed FHIR search"),
+    FHIR_INVALID_RESOURCE("PRO-1701", 400, "Not a valid FHIR R4 resource of the expected type"),
+    FHIR_UNKNOWN_QUESTIONNAIRE("PRO-1702", 422, "The questionnaire is not one this server serves"),
+    FHIR_INVALID_ITEMS("PRO-1703", 422, "Items that do not fit the served Questionnaire"),
+    FHIR_NO_OPEN_TASK("PRO-1704", 422, "No open task for this questionnaire"),
+    FHIR_TASK_AMBIGUOUS("PRO-1705", 422, "Several open tasks for this questionnaire; name one"),
+    FHIR_SUBJECT_MISMATCH("PRO-1706", 422, "The subject is not the caller's own Patient"),
+
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 

@@ -105,8 +105,20 @@ public class SubmissionService {
     public Result submitOwn(String idempotencyKey, Submission body) {
         Patient patient = access.requireSelf(Action.CREATE);
         Result result = submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body,
-                ResponseRecord.MODE_SELF);
+                ResponseRecord.MODE_SELF, false);
         return crisis.attachTo(result);
+    }
+
+    /**
+     * {@code POST /fhir/r4/QuestionnaireResponse}: the patient's own submission, in the same path as
+     * {@link #submitOwn}; a body without a timepoint key goes to the one open task of its instrument
+     * ({@link TaskJudge#matchOpenTask}), matched after the idempotency claim so that a retry replays.
+     */
+    @Transactional
+    public Result submitOwnMatchingTask(String idempotencyKey, Submission body) {
+        Patient patient = access.requireSelf(Action.CREATE);
+        return crisis.attachTo(submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body,
+                ResponseRecord.MODE_SELF, true));
     }
 
     /** {@code POST /patients/{pid}/responses}: a clinician-administered submission. */
@@ -114,10 +126,11 @@ public class SubmissionService {
     public Result submitForPatient(UUID patientId, String idempotencyKey, Submission body) {
         Patient patient = access.requirePatient(patientId, Action.CREATE);
         return submit(patient, patientEnrollments.ofStaff(patient.id), idempotencyKey, body,
-                ResponseRecord.MODE_CLINICIAN);
+                ResponseRecord.MODE_CLINICIAN, false);
     }
 
-    private Result submit(Patient patient, List<Enrollment> enrollments, String key, Submission body, String mode) {
+    private Result submit(Patient patient, List<Enrollment> enrollments, String key, Submission body, String mode,
+            boolean matchTask) {
         String subject = caller.subject();
         String hash = RequestHash.of(mode + "|" + patient.id, json.valueToTree(body));
         ResponseRecord r = new ResponseRecord();
@@ -134,21 +147,25 @@ public class SubmissionService {
         Map<String, Object> given = answers(body.answers());
         Score score = scorer.score(scoring.validate(scorer.instrumentId(), given));
         Instant completedAt = completedAt(body.completedAt(), now);
+        String timepointKey = body.timepointKey();
+        if ((timepointKey == null || timepointKey.isBlank()) && matchTask) {
+            timepointKey = judge.matchOpenTask(enrollment, scorer.instrumentId(), now);
+        }
         String timing;
-        if (body.timepointKey() == null || body.timepointKey().isBlank()) {
+        if (timepointKey == null || timepointKey.isBlank()) {
             if (!clinician) {
                 throw ProblemException.invalid("A patient's submission names its task", List.of(
                         new FieldError("timepointKey", "required", "the timepoint key of the task")));
             }
             timing = TaskJudge.UNSCHEDULED;
         } else {
-            timing = judge.judge(enrollment, body.timepointKey(), scorer.instrumentId(), completedAt, clinician);
+            timing = judge.judge(enrollment, timepointKey, scorer.instrumentId(), completedAt, clinician);
         }
 
         r.patientId = patient.id;
         r.studyId = enrollment.studyId;
         r.enrollmentId = enrollment.id;
-        r.timepointKey = TaskJudge.UNSCHEDULED.equals(timing) ? null : body.timepointKey();
+        r.timepointKey = TaskJudge.UNSCHEDULED.equals(timing) ? null : timepointKey;
         r.instrumentId = scorer.instrumentId();
         r.instrumentVersion = scorer.instrumentVersion();
         r.mode = mode;

@@ -85,6 +85,27 @@ public class TaskJudge {
         return timing;
     }
 
+    /**
+     * The timepoint key of the one task of {@code instrumentId} that is open at {@code now}; none is 422
+     * {@link ErrorCode#FHIR_NO_OPEN_TASK}, several 422 {@link ErrorCode#FHIR_TASK_AMBIGUOUS} naming them.
+     */
+    public String matchOpenTask(Enrollment enrollment, String instrumentId, Instant now) {
+        List<String> open = loader.forEnrollment(enrollment).tasks(now).stream()
+                .filter(t -> t.instrumentId().equals(instrumentId) && t.status() == TaskStatus.OPEN)
+                .map(t -> t.key().timepointKey()).toList();
+        if (open.isEmpty()) {
+            throw new ProblemException(ErrorCode.FHIR_NO_OPEN_TASK, "No task of " + instrumentId + " is open now; "
+                    + "name the timepoint of a late task", List.of(new FieldError("timepointKey", "no_open_task",
+                            "no open task of " + instrumentId)));
+        }
+        if (open.size() > 1) {
+            throw new ProblemException(ErrorCode.FHIR_TASK_AMBIGUOUS, "Several tasks of " + instrumentId
+                    + " are open: " + open, List.of(new FieldError("timepointKey", "ambiguous",
+                            "name one of " + open)));
+        }
+        return open.get(0);
+    }
+
     /** The baseline timepoint key of the enrollment's protocol version, if it has one. */
     public Optional<String> baselineKey(Enrollment enrollment) {
         return protocolVersions.find("studyId = ?1 and version = ?2", enrollment.studyId, enrollment.protocolVersion)

@@ -335,8 +335,9 @@ class ClinicalViewsTest {
                 && o.getValueIntegerType().getValue() == 20).findFirst().orElseThrow();
         String t0FullUrl = bundle.getEntry().stream().filter(e -> e.getResource() == t0).findFirst().orElseThrow()
                 .getFullUrl();
-        assertTrue(t0FullUrl.startsWith("urn:uuid:"));
-        assertEquals(t0FullUrl, total.getDerivedFromFirstRep().getReference());
+        String t0Id = t0.getIdElement().getIdPart();
+        assertTrue(t0FullUrl.endsWith("/fhir/r4/QuestionnaireResponse/" + t0Id), t0FullUrl);
+        assertEquals("QuestionnaireResponse/" + t0Id, total.getDerivedFromFirstRep().getReference());
         Observation interference = obs.stream()
                 .filter(o -> o.getCode().getCodingFirstRep().getCode().equals("77565-0")).findFirst().orElseThrow();
         assertEquals(29.0 / 7, interference.getValueQuantity().getValue().doubleValue(), 1e-9);
