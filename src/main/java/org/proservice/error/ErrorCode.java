@@ -49,6 +49,8 @@ public enum ErrorCode {
     UNSUPPORTED_INSTRUMENT_VERSION("PRO-1506", 422, "Unsupported instrument version"),
     COMPLETION_TIME_INVALID("PRO-1507", 422, "Completion time is not acceptable"),
 
+    // ---- reports: patient report and study figure (PRO-1900..PRO-1949) ----
+    REPORT_FORMAT_UNSUPPORTED("PRO-1900", 400, "Unsupported report format or paper size"),
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 
