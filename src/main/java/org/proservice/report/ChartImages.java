@@ -23,8 +23,9 @@ final class ChartImages {
 
     static String svg(JFreeChart chart, int width, int height) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
+        // unquoted: JFreeSVG writes the style in a single-quoted attribute
         g.setFontFunction(family -> ReportFonts.FAMILY.equals(family)
-                ? "'DejaVu Sans', 'Verdana', 'Bitstream Vera Sans', sans-serif" : family);
+                ? "DejaVu Sans, Bitstream Vera Sans, Verdana, sans-serif" : family);
         chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
         return g.getSVGDocument();
     }

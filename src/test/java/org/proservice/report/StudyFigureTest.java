@@ -41,12 +41,24 @@ class StudyFigureTest {
                 .when().get(PATH, study.studyId)
                 .then().statusCode(200).contentType("image/svg+xml").extract().asString();
         assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), "an SVG document");
+        assertEquals("svg", parse(svg).getDocumentElement().getLocalName(), "well-formed XML, as browsers demand");
         assertTrue(svg.contains(">Arm arm-a (arm-a)<"), "legend names arm-a");
         assertTrue(svg.contains(">Arm arm-b (arm-b)<"), "legend names arm-b");
         assertTrue(svg.contains(">PHQ-9 by arm<"), "title");
         assertTrue(svg.contains("n=2"), "n under the points");
         assertTrue(svg.contains("rgb(0,114,178)"), "first arm in Okabe-Ito blue");
         assertTrue(svg.contains("rgb(213,94,0)"), "second arm in Okabe-Ito vermillion");
+    }
+
+    static org.w3c.dom.Document parse(String xml) {
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            return factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+        } catch (Exception e) {
+            throw new AssertionError("not well-formed: " + e.getMessage(), e);
+        }
     }
 
     @Test
