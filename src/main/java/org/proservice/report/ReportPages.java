@@ -99,6 +99,8 @@ final class ReportPages {
                     ? Double.NaN : baseline) + ". Thresholds are the instrument's published change rules.";
             case "missing" -> "No baseline response yet (" + series.baselineTimepoint()
                     + "): change from baseline cannot be computed.";
+            case "after_treatment_start" -> "The baseline response (" + series.baselineTimepoint() + ") was completed "
+                    + "after treatment started: change from baseline is not computed from it.";
             default -> "The protocol defines no baseline: change from baseline cannot be computed.";
         };
         if (baseline == null && "present".equals(series.baselineStatus())) {
