@@ -44,6 +44,11 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
         return query.getResultList();
     }
 
+    /** Every alert of one patient in one study, oldest first. */
+    public List<Alert> listByPatient(UUID patientId, UUID studyId) {
+        return list("patientId = ?1 and studyId = ?2 order by raisedAt, id", patientId, studyId);
+    }
+
     public List<Alert> listByResponse(UUID responseId) {
         return list("responseId = ?1 order by rule", responseId);
     }

@@ -149,6 +149,19 @@ public class AlertService {
         return new AlertPage(views, next);
     }
 
+    /** One patient's alert history in one study, oldest first (the patient report). */
+    @Transactional
+    public List<AlertView> history(UUID patientId, UUID studyId) {
+        access.requirePatient(patientId, Action.READ);
+        List<Alert> rows = access.visibleStudyIds().contains(studyId) ? alerts.listByPatient(patientId, studyId)
+                : List.of();
+        Map<String, String> codes = subjectCodes(rows);
+        Instant now = Instant.now();
+        audit.record(Action.READ, RESOURCE, null, patientId, studyId, Outcome.ALLOWED,
+                Map.of("history", true, "alerts", rows.size()));
+        return rows.stream().map(a -> view(a, codes, now)).toList();
+    }
+
     @Transactional
     public AlertView acknowledge(UUID id, String note) {
         return step(id, Alert.OPEN, Alert.ACKNOWLEDGED, "acknowledge", note);

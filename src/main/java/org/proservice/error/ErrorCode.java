@@ -76,6 +76,9 @@ public enum ErrorCode {
     FHIR_TASK_AMBIGUOUS("PRO-1705", 422, "Several open tasks for this questionnaire; name one"),
     FHIR_SUBJECT_MISMATCH("PRO-1706", 422, "The subject is not the caller's own Patient"),
 
+
+    // ---- reports: patient report and study figure (PRO-1900..PRO-1949) ----
+    REPORT_FORMAT_UNSUPPORTED("PRO-1900", 400, "Unsupported report format or paper size"),
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 

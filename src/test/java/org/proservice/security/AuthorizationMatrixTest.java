@@ -146,6 +146,10 @@ class AuthorizationMatrixTest {
             rule("getStudySummary", roles(CLINICIAN), Scope.STUDY,
                     t -> req().path("id", t.study()).query("instrument", "phq9")),
             rule("exportStudyCsv", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
+            // reports: the study figure and the patient report
+            rule("getStudySummaryFigure", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).query("instrument", "phq9")),
+            rule("getPatientReport", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
             // schedule: protocol versions, enrollments, time zones, events, tasks, adherence
             rule("publishProtocolVersion", roles(ADMIN), Scope.STUDY, t -> req().path("id", t.study()).body("""
                     {"migrateEnrolled": false, "anchors": ["session-1"], "timepoints": [
