@@ -16,7 +16,8 @@ import org.proservice.security.CurrentCaller;
 
 /**
  * Audits an export with the patients it contains: one {@code audit_event} row per patient (action {@code export},
- * outcome {@code allowed}), written by one set-based {@code INSERT ... SELECT} on the export's own connection, in
+ * outcome {@code allowed}) plus one row for the study with the patient count, written by one set-based
+ * {@code INSERT ... SELECT} (and one {@code INSERT}) on the export's own connection, in
  * the same REPEATABLE READ snapshot as the rows that are streamed afterwards - so the audited patients are exactly
  * the exported ones, however many there are, without holding them in memory.
  */
@@ -61,9 +62,29 @@ public class ExportAudit {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(6 + i, params[i]);
             }
-            return ps.executeUpdate();
+            int patients = ps.executeUpdate();
+            summaryRow(c, actor, studyId, detail, patients);
+            return patients;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** One row for the study (no patient) with the number of patients: an export of no patient is recorded too. */
+    private void summaryRow(Connection c, Actor actor, UUID studyId, Map<String, Object> detail, int patients)
+            throws SQLException, JsonProcessingException {
+        Map<String, Object> withCount = new java.util.LinkedHashMap<>(detail);
+        withCount.put("patients", patients);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO audit_event (occurred_at, actor_subject, actor_role, action, resource_type, resource_id,
+                                         patient_id, study_id, outcome, request_id, detail)
+                VALUES (now(), ?, ?, 'export', 'response', NULL, NULL, ?, 'allowed', ?, ?::jsonb)""")) {
+            ps.setString(1, actor.subject());
+            ps.setString(2, actor.role());
+            ps.setObject(3, studyId);
+            ps.setString(4, actor.requestId());
+            ps.setString(5, json.writeValueAsString(withCount));
+            ps.executeUpdate();
         }
     }
 }

@@ -52,36 +52,38 @@ final class WideExport {
         select.append(", c.band, c.flags, c.subscales::text");
         measures.forEach(m -> select.append(", CASE WHEN b.late = false AND c.id <> b.id THEN ")
                 .append(value("c", m)).append(" - ").append(value("b", m)).append(" END"));
+        // The baseline is looked up per row through response_enrollment_task_idx (a bounded index probe), never by
+        // joining two scans of the export: the plan stays linear whatever the table statistics say.
         return """
-                WITH cur AS (
-                    SELECT r.*, e.arm_code, e.subject_code, pv.baseline_key, pv.definition
-                    FROM response r
-                    JOIN enrollment e ON e.id = r.enrollment_id
-                    LEFT JOIN protocol_version pv ON pv.study_id = e.study_id AND pv.version = e.protocol_version
-                    WHERE r.study_id = ? AND r.instrument_id = ?
-                      AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = r.id)
-                ), base AS (
-                    SELECT id, enrollment_id, total, subscales,
-                           coalesce(baseline_after_treatment_start(patient_id, enrollment_id, completed_at,
-                                    definition), false) AS late
-                    FROM cur WHERE timepoint_key = baseline_key
-                )
-                SELECT c.study_id, c.arm_code, c.subject_code, c.timepoint_key, c.instrument_id, c.instrument_version,
+                SELECT c.study_id, e.arm_code, e.subject_code, c.timepoint_key, c.instrument_id, c.instrument_version,
                        c.scoring_version, c.mode, c.completed_at, c.received_at, c.timing, c.timing = 'late',
                        c.supersedes_id IS NOT NULL, c.id, c.supersedes_id, c.id = b.id,
                        CASE WHEN b.id IS NULL THEN 'missing' WHEN b.late THEN 'after_treatment_start'
                             ELSE 'valid' END
                        %s
-                FROM cur c LEFT JOIN base b ON b.enrollment_id = c.enrollment_id
-                ORDER BY c.subject_code, c.completed_at, c.id
+                FROM response c
+                JOIN enrollment e ON e.id = c.enrollment_id
+                LEFT JOIN protocol_version pv ON pv.study_id = e.study_id AND pv.version = e.protocol_version
+                LEFT JOIN LATERAL (
+                    SELECT x.id, x.total, x.subscales,
+                           coalesce(baseline_after_treatment_start(x.patient_id, x.enrollment_id, x.completed_at,
+                                    pv.definition), false) AS late
+                    FROM response x
+                    WHERE x.enrollment_id = c.enrollment_id AND x.timepoint_key = pv.baseline_key
+                      AND x.instrument_id = c.instrument_id
+                      AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = x.id)
+                    LIMIT 1
+                ) b ON true
+                WHERE c.study_id = ? AND c.instrument_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = c.id)
+                ORDER BY e.subject_code, c.completed_at, c.id
                 """.formatted(select);
     }
 
     List<Object> params(UUID studyId) {
-        List<Object> p = new ArrayList<>();
+        List<Object> p = new ArrayList<>(items); // the item columns come first in the statement
         p.add(studyId);
         p.add(instrument.id());
-        p.addAll(items);
         return p;
     }
 
