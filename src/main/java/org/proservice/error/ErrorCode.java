@@ -44,6 +44,10 @@ public enum ErrorCode {
     TASK_ALREADY_COMPLETED("PRO-1307", 409, "Task already completed"),
     INVALID_TIME_ZONE_CHANGE("PRO-1308", 422, "Invalid time-zone change"),
 
+    // ---- clinical validity of event dates (issue 14): PRO-1310..PRO-1319 ----
+    EVENT_DATE_IN_FUTURE("PRO-1310", 422, "The event date lies after the patient's local today"),
+    EVENT_ORDER_VIOLATED("PRO-1311", 422, "The event date puts the protocol's anchors out of order"),
+
     // ---- access control and audit: PRO-1200..PRO-1299 ----
     INVALID_CURSOR("PRO-1200", 400, "Invalid pagination cursor"),
 
@@ -79,6 +83,10 @@ public enum ErrorCode {
 
     // ---- reports: patient report and study figure (PRO-1900..PRO-1949) ----
     REPORT_FORMAT_UNSUPPORTED("PRO-1900", 400, "Unsupported report format or paper size"),
+
+    // ---- clinical validity of responses and exports (issue 14): PRO-1510..PRO-1529 ----
+    NO_ANSWERED_ITEM("PRO-1510", 422, "No item is answered"),
+
     // ---- notify (PRO-1400..PRO-1499) ----
     WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
 

@@ -23,6 +23,9 @@ import java.util.Map;
  * }
  * </pre>
  */
+// A deployment's configuration file, not a request body: other keys (e.g. "_comment") are allowed and ignored,
+// although the service's JSON reading is strict (quarkus.jackson.fail-on-unknown-properties=true).
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 record LicensedContent(String instrumentId, String stem, String instructions, Map<String, String> items,
         Map<String, Map<String, String>> optionLabels) {
 

@@ -87,7 +87,7 @@ public class AmendmentService {
         Scorer scorer = submissions.scorer(old.instrumentId,
                 body.instrumentVersion() == null ? old.instrumentVersion : body.instrumentVersion());
         Map<String, Object> given = SubmissionService.answers(body.answers());
-        Score score = scorer.score(scoring.validate(scorer.instrumentId(), given));
+        Score score = scorer.score(SubmissionService.answered(scoring.validate(scorer.instrumentId(), given)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
         ResponseRecord r = new ResponseRecord();

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.response.export.AnalysisExportService;
+import org.proservice.response.export.ExportAudit;
 
 /**
  * The study CSV export: one row per current (non-superseded) response, streamed from a server-side cursor (fetch
@@ -57,29 +57,36 @@ public class CsvExportService {
     @Inject
     AccessPolicy access;
     @Inject
-    AuditLog audit;
+    ExportAudit exportAudit;
     @Inject
     AgroalDataSource dataSource;
 
-    /** Checks access and records the export in the audit trail (committed before streaming starts). */
+    /** Checks access; returns who exports, for the audit written when the rows are streamed. */
     @Transactional
-    public void authorize(UUID studyId, String instrumentId) {
+    public ExportAudit.Actor authorize(UUID studyId, String instrumentId) {
         access.requireStudyStaff(studyId);
+        return exportAudit.actor();
+    }
+
+    /**
+     * Streams the rows to {@code out}. Call after {@link #authorize}. One REPEATABLE READ transaction first audits
+     * every patient of the export (one row each), then streams exactly their rows; the audit commits even when the
+     * client stops reading.
+     */
+    public void write(UUID studyId, String instrumentId, ExportAudit.Actor actor, OutputStream out) {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         Map<String, Object> detail = new HashMap<>();
         detail.put("format", "csv");
         if (instrumentId != null) {
             detail.put("instrumentId", instrumentId);
         }
-        audit.record("export", "response", null, null, studyId, Outcome.ALLOWED, detail);
-    }
-
-    /** Streams the rows to {@code out}. Call after {@link #authorize}. */
-    public void write(UUID studyId, String instrumentId, OutputStream out) {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
-            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            exportAudit.recordPatients(c, actor, studyId, detail, AnalysisExportService.PATIENTS, studyId,
+                    instrumentId, instrumentId);
             try (PreparedStatement ps = c.prepareStatement(SQL, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(FETCH_SIZE);
@@ -97,8 +104,8 @@ public class CsvExportService {
                     }
                 }
             } finally {
-                c.rollback();
-                c.setReadOnly(false);
+                c.commit();
+                c.setTransactionIsolation(isolation);
                 c.setAutoCommit(auto);
             }
             w.flush();
@@ -124,7 +131,7 @@ public class CsvExportService {
      * formula - starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or CR - gets a leading apostrophe, so
      * that opening the export cannot run a formula (CSV injection). Numbers, times and JSON columns are never touched.
      */
-    static String text(String value) {
+    public static String text(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
@@ -135,7 +142,7 @@ public class CsvExportService {
     }
 
     /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-    static String quote(String field) {
+    public static String quote(String field) {
         if (field == null) {
             return "";
         }

@@ -138,10 +138,14 @@ public final class ResponseDtos {
             @Schema(nullable = true) String band,
             List<String> flags,
             @Schema(description = "Change from baseline per measure; empty for the baseline itself or when there "
-                    + "is no usable baseline") List<ChangeView> change,
+                    + "is no usable baseline (missing, or completed after treatment started)") List<ChangeView> change,
             @Schema(type = SchemaType.OBJECT, description = "Every series measure of the instrument (catalog "
                     + "`scoring.measures` with `series` true) by name; null when not computable",
-                    example = "{\"total\": 9}") Map<String, Number> measures) {
+                    example = "{\"total\": 9}") Map<String, Number> measures,
+            @Schema(nullable = true, enumeration = { "valid", "after_treatment_start" }, description = "On the "
+                    + "baseline point only: after_treatment_start when it was completed on or after the patient's "
+                    + "local day of the protocol's baselineMustPrecede event (then no change is computed from it); "
+                    + "null on other points") String baselineStatus) {
     }
 
     @Schema(name = "ScoreSeries", description = "A patient's scores on one instrument over time, oldest first")
@@ -153,8 +157,11 @@ public final class ResponseDtos {
                     + "`series` true)") List<String> measures,
             @Schema(nullable = true, example = "T0", description = "The protocol's baseline timepoint")
             String baselineTimepoint,
-            @Schema(enumeration = { "present", "missing", "no_protocol" }, description = "present: the baseline "
-                    + "timepoint has a current response; missing: it has none yet (no change is computed); "
+            @Schema(enumeration = { "present", "missing", "after_treatment_start", "no_protocol" }, description =
+                    "present: the baseline timepoint has a current response completed before treatment started (or "
+                    + "before its start is recorded); missing: it has none yet (no change is computed); "
+                    + "after_treatment_start: its response was completed on or after the patient's local day of the "
+                    + "protocol's baselineMustPrecede event, so it is not a baseline (no change is computed); "
                     + "no_protocol: the enrollment's protocol version is unknown") String baselineStatus,
             @Schema(nullable = true) ScorePoint baseline,
             List<ScorePoint> points) {
@@ -173,7 +180,14 @@ public final class ResponseDtos {
             @Schema(description = "Patients with a value both here and at baseline") long nWithBaseline,
             @Schema(nullable = true, description = "Mean of (follow-up - baseline) over nWithBaseline patients; "
                     + "negative = improvement; null at baseline") Double meanChangeFromBaseline,
-            @Schema(nullable = true, description = "Patients meeting responderRule; null at baseline") Long responders) {
+            @Schema(nullable = true, description = "Patients meeting responderRule; null at baseline") Long responders,
+            @Schema(type = SchemaType.OBJECT, description = "Baselines left out of the change columns (nWithBaseline, "
+                    + "meanChangeFromBaseline, responders), counted per reason; empty when none. At the baseline "
+                    + "timepoint: its responses that are not valid baselines (they still count in n, mean, sd and "
+                    + "median); elsewhere: patients with a value here whose baseline was left out. Reason "
+                    + "after_treatment_start: completed on or after the patient's local day of the protocol's "
+                    + "baselineMustPrecede event.", example = "{\"after_treatment_start\": 1}")
+            Map<String, Long> baselinesExcluded) {
     }
 
     @Schema(name = "StudySummary", description = "Per arm x timepoint statistics of one instrument over current "

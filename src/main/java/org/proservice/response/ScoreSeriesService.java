@@ -32,8 +32,9 @@ import org.proservice.security.Outcome;
  * oldest first, with change from baseline by the catalog's {@link ChangeRules} on each series measure of the instrument.
  *
  * <p>The baseline is the current response at the baseline timepoint of the enrollment's protocol version. When it
- * is missing (not yet submitted, or excused), or a measure is not computable on it or on a point, no change is
- * reported for that measure: points still show their scores.
+ * is missing (not yet submitted, or excused), was completed on or after the day treatment started
+ * ({@link BaselineValidity}; series status {@code after_treatment_start}), or a measure is not computable on it or on
+ * a point, no change is reported for that measure: points still show their scores.
  */
 @ApplicationScoped
 public class ScoreSeriesService {
@@ -52,6 +53,8 @@ public class ScoreSeriesService {
     ScorerRegistry scorers;
     @Inject
     ChangeRules changeRules;
+    @Inject
+    BaselineValidity baselines;
 
     @Transactional
     public ScoreSeries series(UUID patientId, String instrumentId, UUID studyId) {
@@ -71,12 +74,14 @@ public class ScoreSeriesService {
         ResponseRecord base = baselineKey.flatMap(k -> rows.stream().filter(r -> k.equals(r.timepointKey))
                 .findFirst()).orElse(null);
         List<String> measures = measures(scorers, instrumentId);
+        String baseValidity = base == null ? null : baselines.statusOf(p.id, base.id);
+        boolean usable = BaselineValidity.VALID.equals(baseValidity);
         List<ScorePoint> points = new ArrayList<>();
         ScorePoint basePoint = null;
         for (ResponseRecord r : rows) {
             boolean isBase = r == base;
             List<ChangeView> change = new ArrayList<>();
-            if (base != null && !isBase) {
+            if (usable && !isBase) {
                 for (String m : measures) {
                     Number b = value(base, m);
                     Number f = value(r, m);
@@ -89,13 +94,15 @@ public class ScoreSeriesService {
             }
             ScorePoint point = new ScorePoint(r.id, r.timepointKey, r.completedAt, r.late(), r.supersedesId != null,
                     isBase, r.total, subscale(r, "worst"), subscale(r, "severityComposite"),
-                    subscale(r, "interference"), r.band, List.of(r.flags), change, measureValues(r, measures));
+                    subscale(r, "interference"), r.band, List.of(r.flags), change, measureValues(r, measures),
+                    isBase ? baseValidity : null);
             if (isBase) {
                 basePoint = point;
             }
             points.add(point);
         }
-        String status = baselineKey.isEmpty() ? "no_protocol" : base == null ? "missing" : "present";
+        String status = baselineKey.isEmpty() ? "no_protocol" : base == null ? "missing"
+                : usable ? "present" : BaselineValidity.AFTER_TREATMENT_START;
         return new ScoreSeries(p.id, e.studyId, instrumentId, measures, baselineKey.orElse(null), status, basePoint,
                 points);
     }

@@ -47,8 +47,8 @@ public class StudyExportResource {
     @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(@PathParam("id") UUID id,
             @QueryParam("instrument") @Parameter(description = "Only this instrument") String instrument) {
-        csv.authorize(id, instrument);
-        StreamingOutput body = out -> csv.write(id, instrument, out);
+        var actor = csv.authorize(id, instrument);
+        StreamingOutput body = out -> csv.write(id, instrument, actor, out);
         return Response.ok(body, CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"study-" + id + ".csv\"").build();
     }

@@ -25,8 +25,10 @@ import org.proservice.security.Outcome;
  * computed by PostgreSQL in one query (avg, stddev_samp, percentile_cont) - no row is loaded into the service.
  *
  * <p>Change from baseline pairs each patient's value with the same patient's value at the baseline timepoint of
- * their protocol version; meanChangeFromBaseline = mean of (follow-up - baseline). Responders: the measure's
- * {@code responderRule} in the instrument's catalog definition (one of its change rules, the same codes as
+ * their protocol version; meanChangeFromBaseline = mean of (follow-up - baseline). A baseline completed on or after
+ * the day treatment started ({@link BaselineValidity}) is not paired: it stays in its own cell's n, mean, sd and
+ * median, and every cell counts the baselines it excluded in {@code baselinesExcluded}, by reason. Responders: the
+ * measure's {@code responderRule} in the instrument's catalog definition (one of its change rules, the same codes as
  * {@link ChangeRules}). Threshold comparisons round both sides to 9 decimals, which is exact for means of up to
  * seven items (their differences are multiples of 1/420) and removes binary floating-point residue.
  */
@@ -52,7 +54,9 @@ public class StudySummaryService {
         Measure m = measure(scorers, instrumentId, measureName);
         String sql = """
                 WITH cur AS (
-                    SELECT e.id AS enrollment_id, e.arm_code, r.timepoint_key, pv.baseline_key, %s AS v
+                    SELECT e.id AS enrollment_id, e.arm_code, r.timepoint_key, pv.baseline_key, %s AS v,
+                           r.timepoint_key = pv.baseline_key AND coalesce(baseline_after_treatment_start(
+                               r.patient_id, r.enrollment_id, r.completed_at, pv.definition), false) AS late_base
                     FROM response r
                     JOIN enrollment e ON e.id = r.enrollment_id
                     LEFT JOIN protocol_version pv ON pv.study_id = e.study_id AND pv.version = e.protocol_version
@@ -61,7 +65,9 @@ public class StudySummaryService {
                 ), vals AS (
                     SELECT * FROM cur WHERE v IS NOT NULL
                 ), base AS (
-                    SELECT enrollment_id, v AS b FROM vals WHERE timepoint_key = baseline_key
+                    SELECT enrollment_id, v AS b FROM vals WHERE timepoint_key = baseline_key AND NOT late_base
+                ), excluded AS (
+                    SELECT enrollment_id FROM vals WHERE timepoint_key = baseline_key AND late_base
                 ), labels AS (
                     SELECT DISTINCT ON (timepoint_key) timepoint_key, label, position
                     FROM protocol_timepoint WHERE study_id = :study ORDER BY timepoint_key, version DESC
@@ -74,9 +80,11 @@ public class StudySummaryService {
                        avg(x.v - b.b) FILTER (WHERE x.timepoint_key <> x.baseline_key) AS mean_change,
                        count(*) FILTER (WHERE x.timepoint_key <> x.baseline_key AND b.b IS NOT NULL AND (%s))
                            AS responders,
-                       min(l.position) AS position
+                       min(l.position) AS position,
+                       count(*) FILTER (WHERE x.late_base OR ex.enrollment_id IS NOT NULL) AS n_excluded
                 FROM vals x
                 LEFT JOIN base b ON b.enrollment_id = x.enrollment_id
+                LEFT JOIN excluded ex ON ex.enrollment_id = x.enrollment_id
                 LEFT JOIN labels l ON l.timepoint_key = x.timepoint_key
                 GROUP BY x.arm_code, x.timepoint_key
                 ORDER BY x.arm_code, position NULLS LAST, x.timepoint_key
@@ -88,9 +96,11 @@ public class StudySummaryService {
                 .getResultList();
         List<SummaryRow> result = rows.stream().map(r -> {
             boolean base = Boolean.TRUE.equals(r[3]);
+            long excluded = ((Number) r[12]).longValue();
             return new SummaryRow((String) r[0], (String) r[1], (String) r[2], base, ((Number) r[4]).longValue(),
                     dbl(r[5]), dbl(r[6]), dbl(r[7]), base ? 0 : ((Number) r[8]).longValue(),
-                    base ? null : dbl(r[9]), base ? null : ((Number) r[10]).longValue());
+                    base ? null : dbl(r[9]), base ? null : ((Number) r[10]).longValue(),
+                    excluded == 0 ? Map.of() : Map.of(BaselineValidity.AFTER_TREATMENT_START, excluded));
         }).toList();
         audit.record(Action.READ, "study_summary", null, null, studyId, Outcome.ALLOWED,
                 Map.of("instrumentId", instrumentId, "measure", m.name()));

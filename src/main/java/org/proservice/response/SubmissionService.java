@@ -145,7 +145,7 @@ public class SubmissionService {
         Enrollment enrollment = patientEnrollments.resolve(enrollments, body.studyId(), ErrorCode.STUDY_AMBIGUOUS);
         Scorer scorer = scorer(body.instrumentId(), body.instrumentVersion());
         Map<String, Object> given = answers(body.answers());
-        Score score = scorer.score(scoring.validate(scorer.instrumentId(), given));
+        Score score = scorer.score(answered(scoring.validate(scorer.instrumentId(), given)));
         Instant completedAt = completedAt(body.completedAt(), now);
         String timepointKey = body.timepointKey();
         if ((timepointKey == null || timepointKey.isBlank()) && matchTask) {
@@ -249,6 +249,19 @@ public class SubmissionService {
                     new FieldError("answers", "not_an_object", "an object of item id -> integer code")));
         }
         return AnswerValues.fromJson(answers);
+    }
+
+    /**
+     * Valid answers with at least one answered item. A questionnaire without any answer is not a completion: it is
+     * refused (nothing stored, the task stays open) rather than using up the task with an unscorable response.
+     */
+    static Map<String, Integer> answered(Map<String, Integer> valid) {
+        if (valid.values().stream().noneMatch(java.util.Objects::nonNull)) {
+            throw new ProblemException(ErrorCode.NO_ANSWERED_ITEM, "The questionnaire has no answered item; "
+                    + "nothing was stored and the task stays open", List.of(new FieldError("answers", "none_answered",
+                            "answer at least one item (null or an absent item means unanswered)")));
+        }
+        return valid;
     }
 
     static Instant completedAt(Instant given, Instant now) {

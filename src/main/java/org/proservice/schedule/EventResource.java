@@ -40,7 +40,13 @@ public class EventResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "recordEvent", summary = "Record or correct the local date of an anchor event, e.g. session-3 (clinician, staff)",
-            description = "Recording an anchor again corrects its date (200); the audit trail keeps the previous date.")
+            description = "Recording an anchor again corrects its date (200); the audit trail keeps the previous date. "
+                    + "Checked for new dates and corrections alike: the anchor is an event anchor of the patient's "
+                    + "protocol version (not `enrollment`); the date is not before the enrollment date (PRO-1305) and "
+                    + "not after the patient's local today in the zone in force now (PRO-1310); the protocol's event "
+                    + "anchors happen in the order the protocol lists them, so a date before an earlier-listed anchor's "
+                    + "recorded date or after a later-listed one's is refused naming both anchors (PRO-1311; equal "
+                    + "dates are allowed).")
     @APIResponse(responseCode = "201", description = "Recorded", headers = @Header(name = "Location",
             description = "URL of the patient's events", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
@@ -51,7 +57,7 @@ public class EventResource {
     @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such patient in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Recorded concurrently", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not an event anchor of the patient's protocol, date before enrollment, or study ambiguous (PRO-1305)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not an event anchor of the patient's protocol, date before enrollment, or study ambiguous (PRO-1305); date after the patient's local today (PRO-1310); anchors out of protocol order (PRO-1311)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response record(@PathParam("pid") UUID pid, @NotNull @Valid NewEvent body, @Context UriInfo uri) {
         EventService.Recorded result = service.record(pid, body);
         if (!result.created()) {

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.proservice.error.ErrorCode;
 import org.proservice.error.Problem.FieldError;
 import org.proservice.error.ProblemException;
 import org.proservice.patient.Patient;
+import org.proservice.patient.PatientTimeZoneRepository;
 import org.proservice.schedule.ScheduleDtos.EventView;
 import org.proservice.schedule.ScheduleDtos.NewEvent;
 import org.proservice.security.AccessPolicy;
@@ -29,7 +31,8 @@ import org.proservice.study.protocol.ProtocolVersionRepository;
 
 /**
  * Records the local date of a patient's anchor events. Recording an event again corrects its date: the row is
- * updated, its revision bumped, and the audit trail keeps the previous date (dates only; no free text).
+ * updated, its revision bumped, and the audit trail keeps the previous date (dates only; no free text). New dates and
+ * corrections alike obey {@link EventDateRules} (not after the patient's local today, anchors in protocol order).
  */
 @ApplicationScoped
 public class EventService {
@@ -52,6 +55,8 @@ public class EventService {
     EventOccurrenceRepository events;
     @Inject
     TaskReminders reminders;
+    @Inject
+    PatientTimeZoneRepository zones;
 
     /** The recorded event and whether it was new (201) rather than a correction or a repeat (200). */
     public record Recorded(boolean created, EventView event) {
@@ -79,6 +84,10 @@ public class EventService {
                             "must not be before the enrollment date " + e.enrollmentDate)));
         }
         Instant now = Instant.now();
+        Map<String, LocalDate> recorded = new HashMap<>();
+        events.listByEnrollments(List.of(e.id)).forEach(o -> recorded.put(o.anchor, o.localDate));
+        EventDateRules.check(body.anchor(), body.date(), LocalDate.ofInstant(now, zoneNow(p.id, now)),
+                protocol.eventAnchors(), recorded);
         Optional<EventOccurrence> existing = events.find(e.id, body.anchor());
         Map<String, Object> detail = new HashMap<>();
         detail.put("anchor", body.anchor());
@@ -124,6 +133,12 @@ public class EventService {
         audit.record(Action.CREATE, RESOURCE, ev.id, p.id, e.studyId, Outcome.ALLOWED, detail);
         reminders.replan(e);
         return new Recorded(true, view(e, ev, null));
+    }
+
+    private ZoneId zoneNow(UUID patientId, Instant now) {
+        List<ZoneHistory.Entry> entries = zones.history(patientId).stream()
+                .map(z -> new ZoneHistory.Entry(z.validFrom, ZoneId.of(z.zoneId))).toList();
+        return entries.isEmpty() ? ZoneId.of("UTC") : ZoneHistory.of(entries).zoneAt(now);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

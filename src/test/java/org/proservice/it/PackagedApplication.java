@@ -69,6 +69,12 @@ final class PackagedApplication implements AutoCloseable {
      * production environment variables plus {@code extraEnvironment}, and waits until it is ready.
      */
     static PackagedApplication start(String schema, Map<String, String> extraEnvironment) throws Exception {
+        return start(schema, extraEnvironment, List.of());
+    }
+
+    /** {@link #start(String, Map)} with JVM options before {@code -jar} (e.g. {@code -Xmx64m}). */
+    static PackagedApplication start(String schema, Map<String, String> extraEnvironment, List<String> jvmOptions)
+            throws Exception {
         Path appDir = Path.of(System.getProperty("pro.it.app-dir", "target/quarkus-app"));
         Path jar = appDir.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -78,8 +84,12 @@ final class PackagedApplication implements AutoCloseable {
                 .toAbsolutePath();
         int port = freePort();
 
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(appDir.toFile())
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();

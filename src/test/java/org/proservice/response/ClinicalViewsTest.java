@@ -69,7 +69,8 @@ class ClinicalViewsTest {
     @BeforeEach
     void pilot() {
         studyId = ResponseApi.study(fixtures, CLINICIAN, "accept_marked_late");
-        Instant t0 = Instant.now().minusSeconds(600);
+        // baselines two days ago, before session 1 (yesterday): valid baselines (BaselineValidityTest covers late ones)
+        Instant t0 = todayUtc().minusDays(2).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
         Instant t1 = Instant.now().minusSeconds(60);
         Object[][] plan = { { "P1", "arm-a", 20, 8 }, { "P2", "arm-a", 14, 10 }, { "P5", "arm-a", 15, null },
                 { "P3", "arm-b", 18, 9 }, { "P4", "arm-b", 11, 3 } };
@@ -77,7 +78,7 @@ class ClinicalViewsTest {
             String name = (String) p[0];
             String sub = unique("views-" + name);
             String code = unique(name);
-            UUID pid = enroll(CLINICIAN, studyId, (String) p[1], todayUtc().minusDays(2), sub, code);
+            UUID pid = enroll(CLINICIAN, studyId, (String) p[1], todayUtc().minusDays(3), sub, code);
             patients.put(name, pid);
             subjects.put(name, sub);
             codes.put(name, code);

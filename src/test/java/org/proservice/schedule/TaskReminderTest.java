@@ -247,28 +247,35 @@ class TaskReminderTest {
 
     @Test
     void recordingAnEventAgainOrMigratingToANewProtocolMovesRemindersInsteadOfDuplicatingThem() {
-        Enrolled e = enrollToday();
+        // Event dates lie in the past (never after the patient's local today): T1 five days after session-1 keeps
+        // its window ahead.
+        publish(study, protocol(List.of("session-1"), v1Timepoints(5), false)).statusCode(201);
+        String subject = unique("rem-pat");
+        String code = unique("RS");
+        UUID pid = UUID.fromString(enroll(STAFF, study, enrollment(code, subject, "arm-a", TODAY.minusDays(4), "UTC"))
+                .statusCode(201).extract().path("patientId"));
+        Enrolled e = new Enrolled(pid, fixtures.enrollmentOf(pid), subject, code);
         String openedKey = key(NoticeTypes.TASK_OPENED, e, "T1", "gad7");
         String closingKey = key(NoticeTypes.TASK_CLOSING, e, "T1", "gad7");
-        recordEvent(STAFF, e.patientId(), "session-1", TODAY.plusDays(2)).statusCode(201);
-        recordEvent(STAFF, e.patientId(), "session-1", TODAY.plusDays(2)).statusCode(200);
+        recordEvent(STAFF, e.patientId(), "session-1", TODAY.minusDays(4)).statusCode(201);
+        recordEvent(STAFF, e.patientId(), "session-1", TODAY.minusDays(4)).statusCode(200);
         OutboxEvent first = only(openedKey);
-        assertEquals(TODAY.plusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant(), first.availableAt);
+        assertEquals(TODAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), first.availableAt);
         Instant firstClosing = only(closingKey).availableAt;
 
         // A correction moves the window by two days: the same notice moves with it.
-        recordEvent(STAFF, e.patientId(), "session-1", TODAY.plusDays(4)).statusCode(200);
+        recordEvent(STAFF, e.patientId(), "session-1", TODAY.minusDays(2)).statusCode(200);
         OutboxEvent corrected = only(openedKey);
         assertEquals(first.id, corrected.id);
-        assertEquals(TODAY.plusDays(5).atStartOfDay(ZoneOffset.UTC).toInstant(), corrected.availableAt);
+        assertEquals(TODAY.plusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant(), corrected.availableAt);
         assertEquals(firstClosing.plus(2, ChronoUnit.DAYS), only(closingKey).availableAt);
 
-        // Version 2 puts T1 three days after session-1; the migrated patient's reminders move, one row per key.
-        publish(study, protocol(List.of("session-1"), v1Timepoints(3), true)).statusCode(201)
+        // Version 3 puts T1 seven days after session-1; the migrated patient's reminders move, one row per key.
+        publish(study, protocol(List.of("session-1"), v1Timepoints(7), true)).statusCode(201)
                 .body("migratedEnrollments", equalTo(1));
         OutboxEvent migrated = only(openedKey);
         assertEquals(first.id, migrated.id);
-        assertEquals(TODAY.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant(), migrated.availableAt);
+        assertEquals(TODAY.plusDays(5).atStartOfDay(ZoneOffset.UTC).toInstant(), migrated.availableAt);
         assertEquals(OutboxEvent.PENDING, migrated.state);
         assertEquals(firstClosing.plus(4, ChronoUnit.DAYS), only(closingKey).availableAt);
         assertEquals(e.enrollmentId().toString(), migrated.payload.get("enrollmentId"));

@@ -150,6 +150,13 @@ class AuthorizationMatrixTest {
             rule("getStudySummaryFigure", roles(CLINICIAN), Scope.STUDY,
                     t -> req().path("id", t.study()).query("instrument", "phq9")),
             rule("getPatientReport", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
+            // ---- analysis exports (issue 14) ----
+            rule("exportStudyResponsesWide", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).query("instrument", "phq9")),
+            rule("exportStudyAnswersLong", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
+            rule("exportStudyCodebook", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
+            rule("exportStudySummaryCsv", roles(CLINICIAN), Scope.STUDY,
+                    t -> req().path("id", t.study()).query("instrument", "phq9")),
             // schedule: protocol versions, enrollments, time zones, events, tasks, adherence
             rule("publishProtocolVersion", roles(ADMIN), Scope.STUDY, t -> req().path("id", t.study()).body("""
                     {"migrateEnrolled": false, "anchors": ["session-1"], "timepoints": [

@@ -8,8 +8,11 @@ import java.util.Optional;
  *
  * @param anchors    {@code enrollment} first, then the named events in declaration order
  * @param graceHours hours after a window closes during which a submission still counts as on time
+ * @param baselineMustPrecede the event anchor (start of treatment) a baseline must be completed before, on an
+ *                   earlier local day; null when the protocol has no event anchor (every baseline is then valid)
  */
-public record Protocol(List<String> anchors, List<Timepoint> timepoints, LatePolicy latePolicy, int graceHours) {
+public record Protocol(List<String> anchors, List<Timepoint> timepoints, LatePolicy latePolicy, int graceHours,
+        String baselineMustPrecede) {
 
     /** The anchor every protocol has: the enrollment date. Not recordable as an event. */
     public static final String ENROLLMENT = "enrollment";
@@ -31,8 +34,10 @@ public record Protocol(List<String> anchors, List<Timepoint> timepoints, LatePol
                     t.windowDaysAfter(), t.instruments(), t.arms() == null ? List.of() : t.arms(),
                     Boolean.TRUE.equals(t.baseline()), i));
         }
+        String mustPrecede = d.baselineMustPrecede() != null ? d.baselineMustPrecede()
+                : d.anchors().stream().filter(a -> !ENROLLMENT.equals(a)).findFirst().orElse(null);
         return new Protocol(d.anchors(), tps, LatePolicy.fromWire(d.lateSubmissions()).orElseThrow(),
-                d.graceHours() == null ? 0 : d.graceHours());
+                d.graceHours() == null ? 0 : d.graceHours(), mustPrecede);
     }
 
     /** The timepoints that apply to a patient of {@code armCode}, in protocol order. */
@@ -61,6 +66,7 @@ public record Protocol(List<String> anchors, List<Timepoint> timepoints, LatePol
     public ProtocolDraft toDraft() {
         return new ProtocolDraft(anchors, timepoints.stream().map(t -> new ProtocolDraft.TimepointDraft(t.key(),
                 t.label(), t.anchor(), t.offsetDays(), t.windowDaysBefore(), t.windowDaysAfter(), t.instruments(),
-                t.arms().isEmpty() ? null : t.arms(), t.baseline())).toList(), latePolicy.wireName(), graceHours);
+                t.arms().isEmpty() ? null : t.arms(), t.baseline())).toList(), latePolicy.wireName(), graceHours,
+                baselineMustPrecede);
     }
 }

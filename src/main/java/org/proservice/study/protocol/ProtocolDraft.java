@@ -12,9 +12,17 @@ import java.util.List;
  * @param timepoints      the schedule of assessments
  * @param lateSubmissions {@code accept_marked_late} (default) or {@code reject}
  * @param graceHours      hours after a window closes during which a submission still counts as on time (default 0)
+ * @param baselineMustPrecede the event anchor a baseline must be completed before (the start of treatment; default:
+ *                        the first event anchor; stored resolved, null only when the protocol has no event anchor)
  */
 public record ProtocolDraft(List<String> anchors, List<TimepointDraft> timepoints, String lateSubmissions,
-        Integer graceHours) {
+        Integer graceHours, String baselineMustPrecede) {
+
+    /** A draft that leaves {@code baselineMustPrecede} to its default. */
+    public ProtocolDraft(List<String> anchors, List<TimepointDraft> timepoints, String lateSubmissions,
+            Integer graceHours) {
+        this(anchors, timepoints, lateSubmissions, graceHours, null);
+    }
 
     /**
      * One timepoint as sent. {@code arms} missing means every arm; {@code baseline} missing means false.

@@ -11,6 +11,13 @@ public final class ProtocolDtos {
     private ProtocolDtos() {
     }
 
+    static final String BASELINE_MUST_PRECEDE = "The event anchor (start of treatment) a baseline must be "
+            + "completed before. Default: the first event anchor. A baseline completed on or after the patient's local "
+            + "day of this event is reported with baselineStatus after_treatment_start and is not used for change "
+            + "from baseline, responder rules or the summary's change columns. Must be an event anchor, and the "
+            + "baseline timepoint must be anchored on enrollment or an event listed before it (422 otherwise). null "
+            + "when the protocol has no event anchor: every baseline is then valid.";
+
     @Schema(name = "NewProtocolVersion", description = """
             A protocol version to publish. Published versions are immutable; a change is a new version. Every \
             problem is reported at once (422, one entry per field, e.g. `timepoints[2].anchor`).""")
@@ -27,12 +34,14 @@ public final class ProtocolDtos {
             String lateSubmissions,
             @Schema(defaultValue = "0", minimum = "0", maximum = "720",
                     description = "Hours after a window closes during which a submission still counts as on time")
-            Integer graceHours) {
+            Integer graceHours,
+            @Schema(nullable = true, example = "session-1", description = BASELINE_MUST_PRECEDE)
+            String baselineMustPrecede) {
 
         ProtocolDraft toDraft() {
             return new ProtocolDraft(anchors, timepoints == null ? null
                     : timepoints.stream().map(t -> t == null ? null : t.toDraft()).toList(), lateSubmissions,
-                    graceHours);
+                    graceHours, baselineMustPrecede);
         }
     }
 
@@ -70,14 +79,16 @@ public final class ProtocolDtos {
             Instant publishedAt, String publishedBy,
             List<String> anchors, List<TimepointBody> timepoints,
             @Schema(enumeration = { "accept_marked_late", "reject" }) String lateSubmissions,
-            int graceHours) {
+            int graceHours,
+            @Schema(nullable = true, example = "session-1", description = BASELINE_MUST_PRECEDE)
+            String baselineMustPrecede) {
 
         static ProtocolVersionView of(ProtocolVersion v) {
             ProtocolDraft d = v.definition;
             return new ProtocolVersionView(v.studyId, v.version, v.migrateEnrolled, v.migratedEnrollments,
                     v.publishedAt, v.publishedBy, d.anchors(),
                     d.timepoints().stream().map(TimepointBody::of).toList(), d.lateSubmissions(),
-                    d.graceHours() == null ? 0 : d.graceHours());
+                    d.graceHours() == null ? 0 : d.graceHours(), v.protocol().baselineMustPrecede());
         }
     }
 }

@@ -20,6 +20,12 @@ import org.proservice.study.protocol.ProtocolDraft.TimepointDraft;
  * exactly one baseline, and the baseline applies to every arm (change from baseline needs it for every patient);
  * {@code lateSubmissions} {@code accept_marked_late} (default) or {@code reject}; {@code graceHours}
  * 0..{@value #MAX_GRACE_HOURS} (default 0).
+ *
+ * <p>Baseline validity: {@code baselineMustPrecede} names the event (start of treatment) a baseline must be completed
+ * before; default: the first event anchor. It must be a declared event anchor (not {@code enrollment}), and the
+ * baseline timepoint must be anchored on an anchor that happens before it ({@code enrollment} or an event listed
+ * earlier; events happen in the order listed): otherwise whether a baseline precedes treatment cannot be decided and
+ * the definition is refused. A protocol without event anchors has no treatment event: every baseline is valid.
  */
 public final class ProtocolValidator {
 
@@ -57,10 +63,41 @@ public final class ProtocolValidator {
         List<Timepoint> timepoints = timepoints(draft.timepoints(), Set.copyOf(anchors), problems);
         LatePolicy policy = latePolicy(draft.lateSubmissions(), problems);
         int grace = bounded(draft.graceHours(), 0, MAX_GRACE_HOURS, "graceHours", problems);
+        String mustPrecede = baselineMustPrecede(draft, anchors, problems);
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
-        return new Result(Optional.of(new Protocol(anchors, timepoints, policy, grace)), List.of());
+        return new Result(Optional.of(new Protocol(anchors, timepoints, policy, grace, mustPrecede)), List.of());
+    }
+
+    /** The event a baseline must precede, with the checks that make "before treatment" decidable. */
+    private static String baselineMustPrecede(ProtocolDraft draft, List<String> anchors,
+            List<ProtocolViolation> problems) {
+        String given = draft.baselineMustPrecede();
+        List<String> events = anchors.stream().filter(a -> !Protocol.ENROLLMENT.equals(a)).toList();
+        if (given != null && !events.contains(given)) {
+            problems.add(new ProtocolViolation("baselineMustPrecede", "unknown_event_anchor",
+                    "must name one of the event anchors" + (events.isEmpty() ? " (there are none)"
+                            : ": " + String.join(", ", events))));
+            return null;
+        }
+        String event = given != null ? given : events.isEmpty() ? null : events.get(0);
+        if (event == null || draft.timepoints() == null) {
+            return event;
+        }
+        for (int i = 0; i < draft.timepoints().size(); i++) {
+            TimepointDraft t = draft.timepoints().get(i);
+            if (t == null || !Boolean.TRUE.equals(t.baseline()) || t.anchor() == null || !anchors.contains(t.anchor())) {
+                continue;
+            }
+            if (anchors.indexOf(t.anchor()) >= anchors.indexOf(event)) {
+                problems.add(new ProtocolViolation("timepoints[" + i + "].anchor", "baseline_not_before_treatment",
+                        "the baseline is anchored on " + t.anchor() + ", which does not happen before " + event
+                                + " (baselineMustPrecede" + (given == null ? ", by default the first event anchor"
+                                        : "") + "); anchor the baseline earlier or name a later event"));
+            }
+        }
+        return event;
     }
 
     private static List<String> anchors(List<String> given, List<ProtocolViolation> problems) {

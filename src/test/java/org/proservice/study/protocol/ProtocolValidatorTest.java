@@ -88,7 +88,9 @@ class ProtocolValidatorTest {
                 "timepoints[0].baseline:multiple_baselines",
                 "timepoints[2].baseline:multiple_baselines",
                 "lateSubmissions:unknown_late_policy",
-                "graceHours:negative"), f);
+                "graceHours:negative",
+                // the second baseline is anchored on session-1, the default treatment start: undecidable
+                "timepoints[2].anchor:baseline_not_before_treatment"), f);
     }
 
     @Test
@@ -135,5 +137,32 @@ class ProtocolValidatorTest {
                 "timepoints[1].anchor:required",
                 "timepoints[1].instruments[1]:unknown_instrument",
                 "graceHours:out_of_range"), fields(d));
+    }
+
+    @Test
+    void baselineMustPrecedeDefaultsToTheFirstEventAnchorAndIsStoredResolved() {
+        Protocol p = validator.validate(pilot()).protocol().orElseThrow();
+        assertEquals("session-1", p.baselineMustPrecede());
+        assertEquals("session-1", p.toDraft().baselineMustPrecede());
+        assertEquals("session-1", Protocol.fromNormalizedDraft(p.toDraft()).baselineMustPrecede());
+    }
+
+    @Test
+    void protocolWithoutEventAnchorsHasNoTreatmentStartAndEveryBaselineIsValid() {
+        ProtocolDraft d = new ProtocolDraft(List.of(), List.of(new TimepointDraft("T0", "Baseline", "enrollment", 0,
+                0, 7, ALL, null, true)), null, null);
+        assertEquals(null, validator.validate(d).protocol().orElseThrow().baselineMustPrecede());
+    }
+
+    @Test
+    void baselineAnchoredOnAnEventBeforeTheNamedTreatmentStartIsDecidable() {
+        ProtocolDraft d = new ProtocolDraft(List.of("screening", "session-1"), List.of(
+                new TimepointDraft("T0", "Baseline", "screening", 0, 0, 7, ALL, null, true),
+                new TimepointDraft("T1", "After 1", "session-1", 1, 0, 6, ALL, null, false)), null, null, "session-1");
+        assertEquals("session-1", validator.validate(d).protocol().orElseThrow().baselineMustPrecede());
+        ProtocolDraft byDefault = new ProtocolDraft(d.anchors(), d.timepoints(), null, null);
+        assertEquals(List.of("timepoints[0].anchor:baseline_not_before_treatment"), fields(byDefault));
+        ProtocolDraft unknown = new ProtocolDraft(d.anchors(), d.timepoints(), null, null, "session-9");
+        assertEquals(List.of("baselineMustPrecede:unknown_event_anchor"), fields(unknown));
     }
 }
