@@ -113,7 +113,13 @@ public class BackgroundBudget {
                 return false;
             }
             try {
-                Thread.sleep(Math.min(d.toMillis(), left.toMillis()));
+                if (d.compareTo(left) >= 0) {
+                    // a pause that reaches the deadline ends the run: nothing would be left for a batch
+                    Thread.sleep(left.toMillis() + 1);
+                    outOfTime = true;
+                    return false;
+                }
+                Thread.sleep(d.toMillis());
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
