@@ -26,7 +26,7 @@ public record InstrumentDefinition(
         @Schema(example = "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
                 description = "The question stem shown above the items") String stem,
         @Schema(nullable = true, description = "Instructions shown before the stem, when the form has them") String instructions,
-        LoincCodes loinc,
+        @Schema(nullable = true, description = "LOINC codes of the panel and scores, where assigned") LoincCodes loinc,
         @Schema(description = "Copyright or attribution line; keep it on any rendered form") String copyright,
         @Schema(description = "Licence terms") String licence,
         Scoring scoring,
@@ -164,7 +164,7 @@ public record InstrumentDefinition(
             @Schema(example = "round_half_up") String rule,
             @Schema(example = "A prorated total is rounded half-up, floor(x + 0.5): 4.5 becomes 5.") String text,
             @Schema(example = "project_convention") String basis,
-            @Schema(example = "0.4", description = "Section of the instrument specification") String specSection) {
+            @Schema(nullable = true, example = "0.4", description = "Section of the instrument specification, where one applies") String specSection) {
     }
 
     @Schema(name = "InstrumentItem")

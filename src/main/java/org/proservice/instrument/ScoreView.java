@@ -36,7 +36,7 @@ public record ScoreView(
         @Schema(nullable = true, example = "met", enumeration = { "met", "not_met", "indeterminate" },
                 description = "Algorithm dsm5-provisional-diagnosis only: provisional diagnosis") String provisionalDiagnosis,
         @Schema(description = "Flag codes, alphabetical", example = "[\"item9_positive\", \"prorated\"]") List<String> flags,
-        @Schema(type = SchemaType.OBJECT, description = "Every named measure of the score: `total` when the "
+        @Schema(ref = org.proservice.platform.SharedSchemas.MEASURES, description = "Every named measure of the score: `total` when the "
                 + "instrument has one, then its subscales (for example BPI-SF `severityComposite` and "
                 + "`interference`); null when not computable. Added alongside the fields above, which stay for "
                 + "existing clients.", example = "{\"total\": 9}") Map<String, Number> measures) {

@@ -36,6 +36,7 @@ public class ContractFilter implements OASFilter {
         inlineScalarSchemas(api);
         Map<String, Schema> schemas = api.getComponents().getSchemas();
         SchemaWalk.each(api, ContractFilter::nullableEnumsAcceptNull);
+        SchemaWalk.each(api, ContractFilter::nullableRefsAcceptNull);
         ResponseSchemas.requireEveryProperty(api, schemas);
         api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
                 .forEach(ContractFilter::completeOperation));
@@ -97,6 +98,18 @@ public class ContractFilter implements OASFilter {
         return result;
     }
 
+    /**
+     * A nullable reference ({@code anyOf: [$ref, {type: null}]}) that also carries a {@code type} (SmallRye writes
+     * {@code object} beside it) must let null through that type too, or null fails validation against it.
+     */
+    private static void nullableRefsAcceptNull(Schema s) {
+        List<Schema> anyOf = s.getAnyOf();
+        if (anyOf != null && s.getType() != null && !s.getType().contains(SchemaType.NULL)
+                && anyOf.stream().anyMatch(ContractFilter::isNullOnly)) {
+            s.setType(withNull(s.getType(), true));
+        }
+    }
+
     /** A nullable enum must list null among its values, or null fails validation against it. */
     private static void nullableEnumsAcceptNull(Schema s) {
         if (s.getEnumeration() != null && s.getType() != null && s.getType().contains(SchemaType.NULL)
@@ -127,6 +140,15 @@ public class ContractFilter implements OASFilter {
                     .addHeader("Retry-After", OASFactory.createHeader()
                             .description("Seconds to wait before retrying")));
         }
+        // refusals made before JAX-RS, on any operation (docs/security.md)
+        addIfAbsent(op, "414", "Request URI too long (PRO-1025)");
+        addIfAbsent(op, "431", "Request header fields too large (PRO-1026)");
+        addIfAbsent(op, "422", "Text that cannot be stored (NUL, other control characters, lone surrogates) in a "
+                + "path or query parameter or the body (PRO-1027), naming it");
+        addIfAbsent(op, "429", "Too many requests of this caller in flight at once (PRO-1029); retry shortly");
+        if (op.getRequestBody() != null) {
+            addIfAbsent(op, "408", "The request body did not arrive in time (PRO-1028); the connection is closed");
+        }
         conditionalGet(op);
         op.getResponses().getAPIResponses().forEach((code, response) -> {
             if (response.getHeaders() != null) {
@@ -141,6 +163,12 @@ public class ContractFilter implements OASFilter {
         });
         if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
             binaryBodies(op.getRequestBody().getContent());
+        }
+    }
+
+    private static void addIfAbsent(Operation op, String status, String description) {
+        if (!op.getResponses().getAPIResponses().containsKey(status)) {
+            op.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description));
         }
     }
 

@@ -18,6 +18,7 @@ public final class SharedSchemas {
 
     /** Subscale name -> value or null (a subscale with an unanswered item): Score.subscales. */
     public static final String SUBSCALES = "Subscales";
+    public static final String MEASURES = "Measures";
 
     private SharedSchemas() {
     }
@@ -35,6 +36,12 @@ public final class SharedSchemas {
                 .type(List.of(SchemaType.OBJECT))
                 .description("Subscale or composite by name; null when it cannot be computed (e.g. a PCL-5 cluster "
                         + "with an unanswered item)")
+                .additionalPropertiesSchema(OASFactory.createSchema()
+                        .type(List.of(SchemaType.NUMBER, SchemaType.NULL))));
+        components.addSchema(MEASURES, OASFactory.createSchema()
+                .type(List.of(SchemaType.OBJECT))
+                .description("Named measures of a score (the instrument definition's scoring.measures: total, "
+                        + "subscales, composites); null when a measure cannot be computed")
                 .additionalPropertiesSchema(OASFactory.createSchema()
                         .type(List.of(SchemaType.NUMBER, SchemaType.NULL))));
     }

@@ -139,7 +139,7 @@ public final class ResponseDtos {
             List<String> flags,
             @Schema(description = "Change from baseline per measure; empty for the baseline itself or when there "
                     + "is no usable baseline (missing, or completed after treatment started)") List<ChangeView> change,
-            @Schema(type = SchemaType.OBJECT, description = "Every series measure of the instrument (catalog "
+            @Schema(ref = org.proservice.platform.SharedSchemas.MEASURES, description = "Every series measure of the instrument (catalog "
                     + "`scoring.measures` with `series` true) by name; null when not computable",
                     example = "{\"total\": 9}") Map<String, Number> measures,
             @Schema(nullable = true, enumeration = { "valid", "after_treatment_start" }, description = "On the "

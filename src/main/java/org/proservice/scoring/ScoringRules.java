@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param alerts         which flags raise a safety alert, and with which rule code
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "ScoringRules")
+@Schema(name = "ScoringRules", requiredProperties = { "measures" })
 public record ScoringRules(TotalRule total, List<SubscaleRule> subscales, String bandMeasure, List<FlagRule> flags,
         Algorithm algorithm, List<MeasureRule> measures, String summaryMeasure, List<AlertRule> alerts) {
 
@@ -48,7 +48,7 @@ public record ScoringRules(TotalRule total, List<SubscaleRule> subscales, String
 
     /** Sum or mean of items giving the headline score. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "TotalRule")
+    @Schema(name = "TotalRule", requiredProperties = { "method" }, description = "Properties that do not apply are left out")
     public record TotalRule(String name, String method, List<String> items, Integer minAnswered, String rounding,
             String proratedFlag, String insufficientFlag, Transform transform) {
         public static final String DEFAULT_NAME = "total";
@@ -65,20 +65,20 @@ public record ScoringRules(TotalRule total, List<SubscaleRule> subscales, String
 
     /** A further measure: the sum or mean of a list of items. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "SubscaleRule")
+    @Schema(name = "SubscaleRule", requiredProperties = { "name", "method", "items" }, description = "Properties that do not apply are left out")
     public record SubscaleRule(String name, String method, List<String> items, Integer minAnswered,
             String incompleteFlag, String partialFlag) {
     }
 
     /** A flag raised when an item is at least a value or unanswered, or when a measure is at least a value. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "FlagRule")
+    @Schema(name = "FlagRule", requiredProperties = { "code" }, description = "Properties that do not apply are left out")
     public record FlagRule(String code, String item, String measure, BigDecimal atLeast, Boolean whenMissing) {
     }
 
     /** A Java algorithm kind, by name, with its parameters. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "ScoringAlgorithm")
+    @Schema(name = "ScoringAlgorithm", requiredProperties = { "kind" })
     public record Algorithm(String kind, Map<String, Object> parameters) {
         public Algorithm {
             parameters = parameters == null ? Map.of()
@@ -91,7 +91,7 @@ public record ScoringRules(TotalRule total, List<SubscaleRule> subscales, String
      * rules and the change rule the study summary counts responders by.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "MeasureRule")
+    @Schema(name = "MeasureRule", requiredProperties = { "name", "integer", "series", "changeRules" }, description = "Properties that do not apply are left out")
     public record MeasureRule(String name, BigDecimal min, BigDecimal max, boolean integer, boolean series,
             List<ChangeRule> changeRules, String responderRule) {
         public MeasureRule {
