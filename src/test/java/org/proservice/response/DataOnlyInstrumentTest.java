@@ -136,12 +136,13 @@ class DataOnlyInstrumentTest {
         as(TestTokens.admin(ResponseApi.ADMIN)).contentType(ContentType.JSON).body(protocol)
                 .when().post("/api/v1/studies/{id}/protocol-versions", studyId).then().statusCode(201);
 
-        Instant t0 = Instant.now().minusSeconds(600);
+        // the baseline is completed two days ago, before session 1 (yesterday): a valid baseline
+        Instant t0 = Instant.now().minus(java.time.Duration.ofDays(2));
         Instant t1 = Instant.now().minusSeconds(60);
         String subA = unique("data-only-a");
-        UUID a = enroll(CLINICIAN, studyId, "arm-a", todayUtc().minusDays(2), subA, unique("A"));
+        UUID a = enroll(CLINICIAN, studyId, "arm-a", todayUtc().minusDays(3), subA, unique("A"));
         String subB = unique("data-only-b");
-        UUID b = enroll(CLINICIAN, studyId, "arm-b", todayUtc().minusDays(2), subB, unique("B"));
+        UUID b = enroll(CLINICIAN, studyId, "arm-b", todayUtc().minusDays(3), subB, unique("B"));
         for (UUID p : List.of(a, b)) {
             recordEvent(CLINICIAN, p, "session-1", todayUtc().minusDays(1));
         }
