@@ -8,11 +8,8 @@ final class PointMarks {
     private PointMarks() {
     }
 
-    /**
-     * Whether the point is a baseline answered after treatment had started. The score series does not say so yet;
-     * when it does (a per-point baseline status), this reads it.
-     */
+    /** Whether the point is a baseline answered on or after the day treatment started (the series' own status). */
     static boolean afterTreatmentBaseline(ScorePoint p) {
-        return false;
+        return p.baseline() && "after_treatment_start".equals(p.baselineStatus());
     }
 }
