@@ -2,13 +2,17 @@ package org.proservice.report;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import io.quarkus.qute.Location;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.ReflectionValueResolver;
+import io.quarkus.qute.ValueResolvers;
+import io.quarkus.qute.Variant;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.proservice.report.PatientReportService.ReportData;
@@ -31,11 +35,19 @@ public class PatientReportRenderer {
         }
     }
 
-    private static final String CSS = readCss();
+    private static final String CSS = readResource("report/report.css");
 
-    @Inject
-    @Location("report/patient.html")
-    Template template;
+    /**
+     * Qute's engine used as a library (qute-core), not the Quarkus extension: the extension's dev-mode dependency
+     * (qute-debug) is not published for this Quarkus version, and ./mvnw quarkus:dev must start. Values are read by
+     * reflection from the report records; HTML is escaped except where the template says raw (the SVG charts).
+     */
+    private final Template template = Engine.builder().addDefaults()
+            .addValueResolver(ValueResolvers.rawResolver())
+            .addValueResolver(new ReflectionValueResolver())
+            .addResultMapper(new HtmlEscaper(List.of("text/html")))
+            .build()
+            .parse(readResource("report/patient.html"), Variant.forContentType("text/html"));
 
     public String html(ReportData data, Paper paper) {
         return render(data, paper, ReportPages.Images.SVG);
@@ -64,10 +76,10 @@ public class PatientReportRenderer {
         return template.data("page", ReportPages.build(data, css, images)).render();
     }
 
-    private static String readCss() {
-        try (InputStream in = PatientReportRenderer.class.getClassLoader().getResourceAsStream("report/report.css")) {
+    private static String readResource(String name) {
+        try (InputStream in = PatientReportRenderer.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("report/report.css is missing");
+                throw new IllegalStateException(name + " is missing");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
