@@ -72,8 +72,13 @@ final class ReportPages {
         Double baseline = series.baseline() == null ? null : toDouble(value(series.baseline(), measure));
         String measureLabel = SummaryFigure.measureTitle(d.name(), measure);
         String heading = "total".equals(measure) ? d.name() + " total score" : d.name() + ": " + measureLabel;
-        double yMin = "total".equals(measure) && d.scoring().totalMin() != null ? d.scoring().totalMin() : 0;
-        double yMax = "total".equals(measure) && d.scoring().totalMax() != null ? d.scoring().totalMax() : 10;
+        // the measure's range from the catalog (scoring.measures), else the total's, else 0-10
+        var range = d.scoring().measures().stream().filter(m -> m.name().equals(measure) && m.min() != null
+                && m.max() != null).findFirst();
+        double yMin = range.map(m -> m.min().doubleValue()).orElse(
+                "total".equals(measure) && d.scoring().totalMin() != null ? d.scoring().totalMin().doubleValue() : 0.0);
+        double yMax = range.map(m -> m.max().doubleValue()).orElse(
+                "total".equals(measure) && d.scoring().totalMax() != null ? d.scoring().totalMax().doubleValue() : 10.0);
         JFreeChart chart = ScoreChart.build(heading + " over time", measureLabel, yMin, yMax, points, bands,
                 baseline, events);
         String src = images == Images.SVG
@@ -112,22 +117,21 @@ final class ReportPages {
         return new Section(d.id() + "-" + measure, heading, src, alt, rows, changes, baselineNote, legend);
     }
 
-    /** Catalog bands are intervals of the total (BPI-SF: of worst pain). */
+    /** Catalog bands are intervals of the definition's band measure (total unless it names another). */
     static boolean bandsApply(InstrumentDefinition d, String measure) {
         if (d.scoring().bands().isEmpty()) {
             return false;
         }
-        return d.scoring().totalMax() != null ? "total".equals(measure) : "worst".equals(measure);
+        String bandMeasure = d.scoring().bandMeasure() == null ? "total" : d.scoring().bandMeasure();
+        return bandMeasure.equals(measure);
     }
 
+    /** The point's value of a measure, from the series' measures map (every catalog measure by name). */
     static Number value(ScorePoint p, String measure) {
-        return switch (measure) {
-            case "total" -> p.total();
-            case "worst" -> p.worst();
-            case "severityComposite" -> p.severityComposite();
-            case "interference" -> p.interference();
-            default -> null;
-        };
+        if (p.measures() != null && p.measures().containsKey(measure)) {
+            return p.measures().get(measure);
+        }
+        return "total".equals(measure) ? p.total() : null;
     }
 
     private static Double toDouble(Number n) {
