@@ -45,7 +45,8 @@ package_app() {
   fi
 }
 
-# Starts the packaged application on the throwaway database, configured by environment variables only.
+# Starts the packaged application on the throwaway database, configured by environment variables only. It connects
+# as the local superuser that owns the throwaway schema, hence PRO_DB_ALLOW_OWNER_ROLE (production refuses that).
 start_app() {
   local logfile="${1:-$WORK/app.log}"
   ( cd "$ROOT_DIR" && exec env \
@@ -57,6 +58,7 @@ start_app() {
       PRO_JWT_AUDIENCE="$BENCH_AUDIENCE" \
       PRO_HTTP_PORT="$BENCH_PORT" \
       PRO_NOTIFY_ENABLED="${PRO_NOTIFY_ENABLED:-true}" \
+      PRO_DB_ALLOW_OWNER_ROLE="${PRO_DB_ALLOW_OWNER_ROLE:-true}" \
       java ${BENCH_JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar >>"$logfile" 2>&1 ) &
   APP_PID=$!
   log "application starting (pid $APP_PID, port $BENCH_PORT, log $logfile)"

@@ -41,6 +41,7 @@ env -i PATH="$PATH" \
   PRO_DB_URL="$db_url" PRO_DB_USER="$db_user" PRO_DB_PASSWORD="${PRO_DB_PASSWORD:-}" PRO_DB_SCHEMA="$schema" \
   PRO_JWT_KEY_LOCATION="file:$root/src/test/resources/jwt/dev-public.pem" \
   PRO_JWT_ISSUER=https://pro.local/test-issuer PRO_JWT_AUDIENCE=pro-service QUARKUS_HTTP_PORT="$port" \
+  PRO_DB_ALLOW_OWNER_ROLE=true \
   "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$jar" > build/service.log 2>&1 &
 service=$!
 trap 'kill "$service" 2> /dev/null || true; wait "$service" 2> /dev/null || true' EXIT

@@ -75,6 +75,34 @@ final class PackagedApplication implements AutoCloseable {
     /** {@link #start(String, Map)} with JVM options before {@code -jar} (e.g. {@code -Xmx64m}). */
     static PackagedApplication start(String schema, Map<String, String> extraEnvironment, List<String> jvmOptions)
             throws Exception {
+        int port = freePort();
+        PackagedApplication app = new PackagedApplication(launch(schema, extraEnvironment, jvmOptions, port), port);
+        app.awaitReady(Duration.ofSeconds(90));
+        return app;
+    }
+
+    /** How a run that was meant to end ended: its exit status and console output. */
+    record Exited(int status, List<String> output) {
+    }
+
+    /**
+     * Starts the jar like {@link #start(String, Map)} but waits for the process to exit by itself (a migration step,
+     * or a start-up the application refuses) instead of for readiness.
+     */
+    static Exited runToExit(String schema, Map<String, String> extraEnvironment, Duration timeout) throws Exception {
+        int port = freePort();
+        PackagedApplication app = new PackagedApplication(launch(schema, extraEnvironment, List.of(), port), port);
+        if (!app.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            app.close();
+            throw new IllegalStateException("the application did not exit within " + timeout + ":\n"
+                    + String.join("\n", app.output));
+        }
+        Thread.sleep(200); // let the reader thread take the last lines
+        return new Exited(app.process.exitValue(), app.output());
+    }
+
+    private static Process launch(String schema, Map<String, String> extraEnvironment, List<String> jvmOptions,
+            int port) throws IOException {
         Path appDir = Path.of(System.getProperty("pro.it.app-dir", "target/quarkus-app"));
         Path jar = appDir.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -82,7 +110,6 @@ final class PackagedApplication implements AutoCloseable {
         }
         Path publicKey = Path.of(System.getProperty("pro.it.public-key", "src/test/resources/jwt/dev-public.pem"))
                 .toAbsolutePath();
-        int port = freePort();
 
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -102,10 +129,10 @@ final class PackagedApplication implements AutoCloseable {
         environment.put("PRO_JWT_ISSUER", ISSUER);
         environment.put("PRO_JWT_AUDIENCE", AUDIENCE);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // The tests connect as the role that owns the schema; production refuses that unless told (OwnerRoleCheck).
+        environment.put("PRO_DB_ALLOW_OWNER_ROLE", "true");
         environment.putAll(extraEnvironment);
-        PackagedApplication app = new PackagedApplication(builder.start(), port);
-        app.awaitReady(Duration.ofSeconds(90));
-        return app;
+        return builder.start();
     }
 
     // The same database as the tests (PRO_DB_* as in CI, else the local default), in a schema of its own.

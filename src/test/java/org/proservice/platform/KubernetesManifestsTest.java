@@ -33,6 +33,7 @@ class KubernetesManifestsTest {
     private static final String DEPLOYMENT = "pro-service";
     /** Read by the JVM launchers of both images (Jib entrypoint and run-java.sh), not by the application. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_OPTS");
+    private static final String MIGRATION_SECRET = "pro-service-migration-secrets";
 
     private final JsonNode deployment = single("Deployment", DEPLOYMENT).doc();
     private final JsonNode podSpec = deployment.path("spec").path("template").path("spec");
@@ -251,12 +252,81 @@ class KubernetesManifestsTest {
         assertEquals(expected, new TreeSet<>(kustomizationResources()));
     }
 
+    @Test
+    void servingPodsNeverReceiveTheOwnerRolesCredentials() {
+        Set<String> names = new TreeSet<>(variablesSetByTheDeployment());
+        assertEquals(Set.of(), names.stream().filter(n -> n.startsWith("PRO_DB_MIGRATION_"))
+                .collect(java.util.stream.Collectors.toSet()), "the Deployment or its ConfigMap sets owner credentials");
+        for (JsonNode ref : podSpec.findValues("secretKeyRef")) {
+            assertEquals("pro-service-secrets", ref.path("name").asText(), "serving pods read only their own Secret");
+        }
+        assertFalse(podSpec.toString().contains(MIGRATION_SECRET), "the Deployment references " + MIGRATION_SECRET);
+        assertEquals("external", envValue(container, "PRO_DB_MIGRATE"), "serving pods never run Flyway");
+        assertFalse(configMapData().containsKey("PRO_DB_ALLOW_OWNER_ROLE"),
+                "production keeps the refusal to serve as the owner role");
+    }
+
+    @Test
+    void migrationsRunAsAJobOfTheirOwnWithTheOwnerSecret() {
+        JsonNode job = single("Job", "pro-service-migrate").doc();
+        assertEquals("batch/v1", job.path("apiVersion").asText());
+        JsonNode spec = job.path("spec").path("template").path("spec");
+        assertEquals("Never", spec.path("restartPolicy").asText());
+        assertEquals(1, spec.path("containers").size(), "one container in the migration pod");
+        JsonNode migrate = spec.path("containers").get(0);
+        assertEquals(container.path("image").asText(), migrate.path("image").asText(), "the service's own image");
+        assertEquals("only", envValue(migrate, "PRO_DB_MIGRATE"), "migrate, then exit without serving");
+
+        Map<String, String> fromSecret = new HashMap<>();
+        for (JsonNode env : migrate.path("env")) {
+            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                fromSecret.put(env.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+        }
+        assertEquals(Map.of("PRO_DB_USER", "pro-service-secrets/PRO_DB_USER",
+                "PRO_DB_MIGRATION_USER", MIGRATION_SECRET + "/PRO_DB_MIGRATION_USER",
+                "PRO_DB_MIGRATION_PASSWORD", MIGRATION_SECRET + "/PRO_DB_MIGRATION_PASSWORD"), fromSecret,
+                "the Job gets the owner's credentials and only the service role's name");
+        Set<String> documented = new TreeSet<>();
+        single("Secret", MIGRATION_SECRET).doc().path("stringData").fieldNames().forEachRemaining(documented::add);
+        assertEquals(Set.of("PRO_DB_MIGRATION_USER", "PRO_DB_MIGRATION_PASSWORD"), documented,
+                "k8s/examples/migration-secret.example.yaml documents the keys");
+        assertEquals(List.of("pro-service-config"), values(migrate.findValues("configMapRef"), "name"));
+
+        Set<String> read = DeploymentFiles.environmentVariablesReadByTheApplication();
+        migrate.path("env").forEach(e -> assertTrue(read.contains(e.path("name").asText())
+                || JVM_VARIABLES.contains(e.path("name").asText()), e.path("name") + " is not read by the application"));
+
+        JsonNode own = migrate.path("securityContext");
+        assertTrue(own.path("readOnlyRootFilesystem").asBoolean() && !own.path("allowPrivilegeEscalation")
+                .asBoolean(true), "the migration container is locked down like the service's");
+        assertFalse(spec.path("automountServiceAccountToken").asBoolean(true), "no service account token");
+
+        JsonNode kustomization = DeploymentFiles.readYamlDocuments(DeploymentFiles.K8S.resolve("migrate/kustomization.yaml"))
+                .get(0);
+        assertEquals(List.of("job.yaml"), StreamSupport.stream(kustomization.path("resources").spliterator(), false)
+                .map(JsonNode::asText).toList());
+        JsonNode serving = DeploymentFiles.readYamlDocuments(DeploymentFiles.K8S.resolve("kustomization.yaml")).get(0);
+        assertEquals(serving.path("images"), kustomization.path("images"),
+                "the Job migrates with the image the Deployment then serves");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private JsonNode onlyContainer() {
         JsonNode containers = podSpec.path("containers");
         assertEquals(1, containers.size(), "one container in the pod");
         return containers.get(0);
+    }
+
+    private static String envValue(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e.path("value").asText(null);
+            }
+        }
+        return null;
     }
 
     private static String healthPath(String key, String defaultSegment) {
