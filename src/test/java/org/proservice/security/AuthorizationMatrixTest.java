@@ -379,6 +379,89 @@ class AuthorizationMatrixTest {
         return "matrix-" + UUID.randomUUID();
     }
 
+    // ---- /fhir/r4 -----------------------------------------------------------------------------------------------
+
+    /**
+     * The FHIR interface is left out of the OpenAPI document (FHIR clients read its CapabilityStatement), so its table
+     * is kept here by hand: one line per read and search of patient data. Roles patient and clinician reach their own
+     * patient's record; an admin reaches no patient data, so every one of these is 404 for an admin. Errors are
+     * OperationOutcomes carrying the same codes as the rest of the API.
+     */
+    static final Map<String, Function<Target, String>> FHIR_PATIENT_DATA = fhirRules();
+
+    static Map<String, Function<Target, String>> fhirRules() {
+        Map<String, Function<Target, String>> rules = new LinkedHashMap<>();
+        rules.put("read Patient", t -> "/fhir/r4/Patient/" + t.patient());
+        rules.put("read QuestionnaireResponse", t -> "/fhir/r4/QuestionnaireResponse/" + t.responseOf(t.patient()));
+        rules.put("read Observation", t -> "/fhir/r4/Observation/" + t.responseOf(t.patient()) + "-44261-6");
+        rules.put("read Flag", t -> "/fhir/r4/Flag/" + t.alertOf(t.patient(), false));
+        rules.put("search QuestionnaireResponse", t -> "/fhir/r4/QuestionnaireResponse?patient=" + t.patient());
+        rules.put("search Observation", t -> "/fhir/r4/Observation?patient=" + t.patient());
+        rules.put("search Flag", t -> "/fhir/r4/Flag?patient=" + t.patient());
+        return rules;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fhirMatrix() throws Exception {
+        setUp();
+        List<DynamicTest> tests = new ArrayList<>();
+        FHIR_PATIENT_DATA.forEach((name, path) -> {
+            tests.add(DynamicTest.dynamicTest("FHIR " + name + " without a token is 401",
+                    () -> assertOutcome(fhirGet(path.apply(world.target(Case.OWN, PATIENT)), null), 401, "PRO-1008")));
+            for (String role : List.of(PATIENT, CLINICIAN)) {
+                tests.add(DynamicTest.dynamicTest("FHIR " + name + " as " + role + " on own data is allowed", () -> {
+                    String requestId = requestId();
+                    Response r = fhirGet(path.apply(world.target(Case.OWN, role)), role, requestId);
+                    assertEquals(200, r.statusCode(), r.asString());
+                    assertTrue(auditRows.byRequestId(requestId).stream().anyMatch(a -> a.outcome().equals("allowed")),
+                            name + " read patient data without an allowed audit event");
+                }));
+                tests.add(DynamicTest.dynamicTest("FHIR " + name + " as " + role + " on another's id is 404", () -> {
+                    String requestId = requestId();
+                    assertOutcome(fhirGet(path.apply(world.target(Case.OTHER, role)), role, requestId), 404,
+                            "PRO-1003");
+                    assertTrue(auditRows.byRequestId(requestId).stream().anyMatch(a -> a.outcome().equals("denied")),
+                            name + " refused access without a denied audit event");
+                }));
+                tests.add(DynamicTest.dynamicTest("FHIR " + name + " as " + role + " on a missing id is 404",
+                        () -> assertOutcome(fhirGet(path.apply(world.target(Case.MISSING, role)), role, requestId()),
+                                404, "PRO-1003")));
+            }
+            tests.add(DynamicTest.dynamicTest("FHIR " + name + " as admin is 404 (no patient data)",
+                    () -> assertOutcome(fhirGet(path.apply(world.target(Case.OWN, ADMIN)), ADMIN, requestId()),
+                            404, "PRO-1003")));
+        });
+        for (String role : List.of(CLINICIAN, ADMIN)) {
+            tests.add(DynamicTest.dynamicTest("FHIR create QuestionnaireResponse as " + role + " is 403", () -> {
+                Response r = given().header("Authorization", TestTokens.bearer(world.token(role)))
+                        .header("Idempotency-Key", UUID.randomUUID().toString()).contentType("application/fhir+json")
+                        .body("{\"resourceType\": \"QuestionnaireResponse\"}").post("/fhir/r4/QuestionnaireResponse");
+                assertOutcome(r, 403, "PRO-1009");
+            }));
+        }
+        return tests.stream();
+    }
+
+    Response fhirGet(String path, String role) {
+        return fhirGet(path, role, requestId());
+    }
+
+    Response fhirGet(String path, String role, String requestId) {
+        RequestSpecification spec = given().header("X-Request-Id", requestId).accept("application/fhir+json")
+                .urlEncodingEnabled(false);
+        if (role != null) {
+            spec.header("Authorization", TestTokens.bearer(world.token(role)));
+        }
+        return spec.get(path);
+    }
+
+    static void assertOutcome(Response r, int status, String code) {
+        assertEquals(status, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/fhir+json"), "content type " + r.contentType());
+        assertEquals("OperationOutcome", r.path("resourceType"), r.asString());
+        assertEquals(code, r.path("issue[0].details.coding[0].code"), r.asString());
+    }
+
     // ---- the world: two studies with one clinician and one patient each ------------------------------------
 
     /** Callers and objects: the caller's own study and patient (A), another caller's (B). */
