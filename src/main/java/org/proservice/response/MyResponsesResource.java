@@ -58,9 +58,8 @@ public class MyResponsesResource {
             @NotNull @Valid Submission body, @Context UriInfo uri) {
         String key = IdempotencyKeyHeader.require(idempotencyKey);
         SubmissionService.Result result = submissions.submitOwn(key, body);
-        return Response.created(uri.getAbsolutePathBuilder().path(result.response().id().toString()).build())
-                .header(IdempotencyKeyHeader.REPLAYED, result.replayed())
-                .entity(result.response()).build();
+        return IdempotencyKeyHeader.created(
+                uri.getAbsolutePathBuilder().path(result.response().id().toString()).build(), result);
     }
 
     @GET

@@ -64,9 +64,8 @@ public class PatientResponsesResource {
             @NotNull @Valid Submission body, @Context UriInfo uri) {
         String key = IdempotencyKeyHeader.require(idempotencyKey);
         SubmissionService.Result result = submissions.submitForPatient(pid, key, body);
-        return Response.created(uri.getAbsolutePathBuilder().path(result.response().id().toString()).build())
-                .header(IdempotencyKeyHeader.REPLAYED, result.replayed())
-                .entity(result.response()).build();
+        return IdempotencyKeyHeader.created(
+                uri.getAbsolutePathBuilder().path(result.response().id().toString()).build(), result);
     }
 
     @GET
@@ -109,8 +108,7 @@ public class PatientResponsesResource {
             @NotNull @Valid Amendment body, @Context UriInfo uri) {
         String key = idempotencyKey == null ? null : IdempotencyKeyHeader.require(idempotencyKey);
         SubmissionService.Result result = amendments.amend(pid, rid, key, body);
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/patients/{pid}/responses/{rid}")
-                .build(pid, result.response().id())).header(IdempotencyKeyHeader.REPLAYED, result.replayed())
-                .entity(result.response()).build();
+        return IdempotencyKeyHeader.created(uri.getBaseUriBuilder().path("api/v1/patients/{pid}/responses/{rid}")
+                .build(pid, result.response().id()), result);
     }
 }
