@@ -40,8 +40,6 @@ public class AlertResource {
     @Operation(operationId = "listAlerts", summary = "Safety alerts of the caller's studies, newest first (clinician)")
     @APIResponse(responseCode = "200", description = "A page of alerts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid status, limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "studyId names a study the caller is not staff of", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertPage list(
             @QueryParam("status") @Parameter(description = "open, acknowledged or resolved; all when absent",
@@ -58,9 +56,6 @@ public class AlertResource {
     @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an open alert (clinician), with an optional note")
     @APIResponse(responseCode = "200", description = "The acknowledged alert", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertView.class)))
     @APIResponse(responseCode = "400", description = "Note too long", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such alert in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The alert is not open (PRO-1504)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertView acknowledge(@PathParam("id") UUID id, @Valid AlertNote body) {
         return service.acknowledge(id, body == null ? null : body.note());
@@ -72,9 +67,6 @@ public class AlertResource {
     @Operation(operationId = "resolveAlert", summary = "Resolve an acknowledged alert (clinician), with a note")
     @APIResponse(responseCode = "200", description = "The resolved alert", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertView.class)))
     @APIResponse(responseCode = "400", description = "Note missing or too long", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such alert in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The alert is not acknowledged (PRO-1504)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AlertView resolve(@PathParam("id") UUID id, @Valid AlertNote body) {
         return service.resolve(id, body == null ? null : body.note());

@@ -33,8 +33,6 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "A page of events",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor (one entry per parameter)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditPage list(
             @QueryParam("patient") @Parameter(description = "Patient id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String patient,
             @QueryParam("actor") @Parameter(description = "Actor subject (JWT sub)") String actor,

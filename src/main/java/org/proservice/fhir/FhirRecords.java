@@ -7,9 +7,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.jpa.HibernateHints;
 import org.proservice.alert.Alert;
 import org.proservice.response.ResponseRecord;
+import org.proservice.response.ResponseRepository;
 
 /**
  * The reads behind the FHIR views. Callers pass only patient ids the access policy granted and the studies the
@@ -18,24 +18,14 @@ import org.proservice.response.ResponseRecord;
 @ApplicationScoped
 class FhirRecords {
 
-    private static final String CURRENT = "NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = r.id)";
-
     @Inject
     EntityManager em;
+    @Inject
+    ResponseRepository responses;
 
     /** The patient's current responses in {@code studies}, oldest first. */
-    @SuppressWarnings("unchecked")
     List<ResponseRecord> currentResponses(UUID patientId, Collection<UUID> studies) {
-        if (studies.isEmpty()) {
-            return List.of();
-        }
-        return em.createNativeQuery("SELECT r.* FROM response r WHERE r.patient_id = :patient"
-                + " AND r.study_id IN (:studies) AND " + CURRENT + " ORDER BY r.completed_at, r.id",
-                ResponseRecord.class)
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .setParameter("patient", patientId)
-                .setParameter("studies", studies)
-                .getResultList();
+        return responses.currentOfPatient(patientId, studies);
     }
 
     /** One response, current or superseded; the caller checks access to its patient and study. */

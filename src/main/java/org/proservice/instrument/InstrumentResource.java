@@ -59,10 +59,6 @@ public class InstrumentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = InstrumentSummary.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched)")
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token carries none of the service's roles",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<List<InstrumentSummary>> list(@Context Request request) {
         return conditional(request, catalog.summaries());
     }
@@ -80,10 +76,6 @@ public class InstrumentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     description = "JSON Schema 2020-12")))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched)")
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token carries none of the service's roles",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<String> definitionSchema(@Context Request request) {
         return conditional(request, catalog.schema());
     }
@@ -101,10 +93,6 @@ public class InstrumentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = InstrumentDefinition.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched)")
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token carries none of the service's roles",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown instrument (PRO-1017)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<InstrumentDefinition> get(
@@ -132,10 +120,6 @@ public class InstrumentResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                             description = "FHIR R4 Questionnaire (when Accept asks for plain JSON)")) })
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched)")
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token carries none of the service's roles",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown instrument (PRO-1017)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "406", description = "Accept names neither application/fhir+json nor "
@@ -172,10 +156,6 @@ public class InstrumentResource {
                     "subscales": {}, "endorsed": null, "interferenceItemsAnswered": null, "band": "mild", \
                     "provisionalDiagnosis": null, "flags": ["item9_positive", "prorated"]}""")))
     @APIResponse(responseCode = "400", description = "Malformed JSON (PRO-1001) or no `answers` object (PRO-1002)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token carries none of the service's roles",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown instrument (PRO-1017)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

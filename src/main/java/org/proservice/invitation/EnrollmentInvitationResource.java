@@ -32,9 +32,6 @@ public class EnrollmentInvitationResource {
     @Operation(operationId = "reissueInvitation", summary = "Issue a new invitation for a patient who has not joined yet; the pending one is revoked (clinician, staff of the study)")
     @APIResponse(responseCode = "201", description = "The new invitation (its code is shown only now)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvitationView.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study or enrollment, or the caller is not staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The patient has already joined (PRO-1606)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reissue(@PathParam("id") UUID id, @PathParam("enrollmentId") UUID enrollmentId) {
         return Response.status(Response.Status.CREATED).entity(service.reissue(id, enrollmentId)).build();
@@ -43,8 +40,6 @@ public class EnrollmentInvitationResource {
     @DELETE
     @Operation(operationId = "revokeInvitation", summary = "Revoke the pending invitation (clinician, staff of the study)")
     @APIResponse(responseCode = "204", description = "Revoked; its code no longer works")
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such study or enrollment, no pending invitation, or the caller is not staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The patient has already joined (PRO-1606)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void revoke(@PathParam("id") UUID id, @PathParam("enrollmentId") UUID enrollmentId) {

@@ -38,8 +38,6 @@ public class MyInvitationsResource {
     @APIResponse(responseCode = "200", description = "Joined (also when the caller had already claimed this code)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JoinedEnrollment.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or missing code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Code already used (PRO-1601), the caller's account belongs to another patient (PRO-1604) or the patient joined with another account (PRO-1606)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "Code expired (PRO-1602) or revoked (PRO-1603)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.proservice.error.Problem;
+import org.proservice.response.SubmissionContract;
 
 /**
  * Conventions that make the generated contract true to the wire, applied to the whole document once (registered
@@ -37,9 +38,11 @@ public class ContractFilter implements OASFilter {
         Map<String, Schema> schemas = api.getComponents().getSchemas();
         SchemaWalk.each(api, ContractFilter::nullableEnumsAcceptNull);
         SchemaWalk.each(api, ContractFilter::nullableRefsAcceptNull);
+        api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
+                .filter(SubmissionContract::isSubmission).forEach(SubmissionContract::declare));
         ResponseSchemas.requireEveryProperty(api, schemas);
-        api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
-                .forEach(ContractFilter::completeOperation));
+        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values()
+                .forEach(op -> completeOperation(path, op)));
     }
 
     /**
@@ -120,15 +123,12 @@ public class ContractFilter implements OASFilter {
         }
     }
 
-    private static void completeOperation(Operation op) {
+    private static void completeOperation(String path, Operation op) {
         if (op.getResponses() == null) {
             return;
         }
         Map<String, APIResponse> responses = op.getResponses().getAPIResponses();
-        if (op.getSecurity() != null && !op.getSecurity().isEmpty() && !responses.containsKey("401")) {
-            op.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
-                    .description("No valid bearer token"));
-        }
+        accessRefusals(path, op);
         if (!responses.containsKey("500")) {
             op.getResponses().addAPIResponse("500", OASFactory.createAPIResponse()
                     .description("Unexpected failure (PRO-1000); logged with the request id, the detail is generic"));
@@ -163,6 +163,31 @@ public class ContractFilter implements OASFilter {
         });
         if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
             binaryBodies(op.getRequestBody().getContent());
+        }
+    }
+
+    /**
+     * The refusals of the access rules, in one wording each: a secured operation answers 401 (no valid token) and
+     * 403 (none of the roles it allows, read from its security requirement), whatever its annotations say; an
+     * operation with a path parameter answers 404 for an id the caller may not see, unless its annotations name a
+     * more specific 404.
+     */
+    private static void accessRefusals(String path, Operation op) {
+        if (op.getSecurity() != null && !op.getSecurity().isEmpty()) {
+            List<String> roles = op.getSecurity().stream()
+                    .flatMap(requirement -> requirement.getSchemes().values().stream())
+                    .flatMap(scopes -> scopes == null ? java.util.stream.Stream.empty() : scopes.stream())
+                    .distinct().toList();
+            op.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
+                    .description("No bearer token, or one that is invalid or expired (PRO-1008)"));
+            op.getResponses().addAPIResponse("403", OASFactory.createAPIResponse().description(roles.isEmpty()
+                    ? "The token may not use this operation (PRO-1009)"
+                    : "The token carries none of the roles this operation allows: " + String.join(", ", roles)
+                            + " (PRO-1009)"));
+        }
+        if (path.contains("{")) {
+            addIfAbsent(op, "404", "No such resource among those the caller may see: an unknown id and another "
+                    + "patient's or study's id get the same answer (PRO-1003)");
         }
     }
 

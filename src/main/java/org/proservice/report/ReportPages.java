@@ -126,12 +126,12 @@ final class ReportPages {
         return bandMeasure.equals(measure);
     }
 
-    /** The point's value of a measure, from the series' measures map (every catalog measure by name). */
+    /**
+     * The point's value of a measure. The report draws the series' own measures, which are the keys of every
+     * point's measures map (the series service computes them, total or subscale, in one place).
+     */
     static Number value(ScorePoint p, String measure) {
-        if (p.measures() != null && p.measures().containsKey(measure)) {
-            return p.measures().get(measure);
-        }
-        return "total".equals(measure) ? p.total() : null;
+        return p.measures().get(measure);
     }
 
     private static Double toDouble(Number n) {

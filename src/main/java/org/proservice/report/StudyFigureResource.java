@@ -43,9 +43,6 @@ public class StudyFigureResource {
         @Content(mediaType = Rendition.SVG, schema = @Schema(type = SchemaType.STRING)),
         @Content(mediaType = Rendition.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "400", description = "instrument missing or unknown, a measure the instrument does not have, or an unknown format (PRO-1900)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response figure(@PathParam("id") UUID id,
             @QueryParam("instrument") @Parameter(required = true, description = "phq9, gad7, pcl5 or bpi-sf") String instrument,
             @QueryParam("measure") @Parameter(description = "total (PHQ-9, GAD-7, PCL-5); for BPI-SF interference "

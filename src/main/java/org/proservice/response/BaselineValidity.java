@@ -2,7 +2,6 @@ package org.proservice.response;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +24,7 @@ public class BaselineValidity {
     public static final String AFTER_TREATMENT_START = "after_treatment_start";
 
     @Inject
-    EntityManager em;
+    ResponseRepository responses;
 
     /**
      * The ids of the patient's baseline responses (at the baseline timepoint of their enrollment's protocol version,
@@ -33,14 +32,7 @@ public class BaselineValidity {
      * either a valid baseline or no baseline at all.
      */
     public Set<UUID> afterTreatmentStart(UUID patientId) {
-        @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("""
-                SELECT r.id FROM response r
-                JOIN enrollment e ON e.id = r.enrollment_id
-                JOIN protocol_version pv ON pv.study_id = e.study_id AND pv.version = e.protocol_version
-                WHERE r.patient_id = :patient AND r.timepoint_key = pv.baseline_key
-                  AND baseline_after_treatment_start(r.patient_id, r.enrollment_id, r.completed_at, pv.definition)
-                """).setParameter("patient", patientId).getResultList();
+        List<Object> ids = responses.baselinesAfterTreatmentStart(patientId);
         Set<UUID> out = new HashSet<>();
         ids.forEach(id -> out.add(id instanceof UUID u ? u : UUID.fromString(id.toString())));
         return out;

@@ -1,5 +1,7 @@
 package org.proservice.response;
 
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.proservice.error.ErrorCode;
@@ -27,5 +29,13 @@ public final class IdempotencyKeyHeader {
                     List.of(new FieldError(NAME, "invalid", "1 to 255 visible ASCII characters, no spaces")));
         }
         return value;
+    }
+
+    /**
+     * The answer to a stored (or replayed) submission or amendment: 201, {@code Location}, the stored response, and
+     * {@value #REPLAYED} true when it is the result of an earlier request with the same key.
+     */
+    static Response created(URI location, SubmissionService.Result result) {
+        return Response.created(location).header(REPLAYED, result.replayed()).entity(result.response()).build();
     }
 }

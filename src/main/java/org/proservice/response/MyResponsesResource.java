@@ -22,8 +22,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.proservice.error.Problem;
 import org.proservice.response.HistoryService.HistoryQuery;
 import org.proservice.response.ResponseDtos.ResponsePage;
-import org.proservice.response.ResponseDtos.ResponseView;
 import org.proservice.response.ResponseDtos.ResponseWithTrail;
 import org.proservice.response.ResponseDtos.Submission;
 import org.proservice.security.Roles;
@@ -50,39 +47,25 @@ public class MyResponsesResource {
     @Inject
     HistoryService history;
 
+    /** Answers and the Idempotency-Key parameter are declared once, in {@link SubmissionContract}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "submitMyResponse", summary = "Submit a completed questionnaire for one of my tasks "
             + "(patient). Stored once per Idempotency-Key; validated and scored on arrival.")
-    @APIResponse(responseCode = "201", description = "Stored and scored; a retry with the same key and body gets the "
-            + "same response (header Idempotent-Replayed: true)", headers = {
-                    @Header(name = "Location", description = "URL of the response", schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Idempotent-Replayed", description = "true when this is the stored result of an earlier request with the same key", schema = @Schema(type = SchemaType.BOOLEAN)) },
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseView.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body, missing fields, or Idempotency-Key missing or invalid (PRO-1014)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No patient record for the caller, or studyId not one of the caller's enrollments", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key reused with a different request (PRO-1013), or the task already has a response (PRO-1307)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Answers that break the instrument, one entry per item (PRO-1015); unknown instrument or version; no such task (PRO-1500); task not open (PRO-1501); window closed and the protocol refuses late submissions (PRO-1502); completion time in the future (PRO-1507); several studies and no studyId (PRO-1505)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(
-            @HeaderParam(IdempotencyKeyHeader.NAME) @Parameter(required = true, description = "A key made once per "
-                    + "questionnaire completion (e.g. a UUID); retries send the same key") String idempotencyKey,
+            @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
             @NotNull @Valid Submission body, @Context UriInfo uri) {
         String key = IdempotencyKeyHeader.require(idempotencyKey);
         SubmissionService.Result result = submissions.submitOwn(key, body);
-        return Response.created(uri.getAbsolutePathBuilder().path(result.response().id().toString()).build())
-                .header(IdempotencyKeyHeader.REPLAYED, result.replayed())
-                .entity(result.response()).build();
+        return IdempotencyKeyHeader.created(
+                uri.getAbsolutePathBuilder().path(result.response().id().toString()).build(), result);
     }
 
     @GET
     @Operation(operationId = "listMyResponses", summary = "My responses, newest first by completion time (patient)")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponsePage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No patient record for the caller", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ResponsePage list(
             @QueryParam("instrument") @Parameter(description = "Only this instrument, e.g. phq9") String instrument,
@@ -98,9 +81,6 @@ public class MyResponsesResource {
     @Path("/{rid}")
     @Operation(operationId = "getMyResponse", summary = "One of my responses with its amendment trail (patient)")
     @APIResponse(responseCode = "200", description = "The response", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseWithTrail.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such response of mine", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ResponseWithTrail get(@PathParam("rid") UUID rid) {
         return history.oneOfMine(rid);
     }

@@ -32,8 +32,6 @@ public class MyScoresResource {
             + "instruments my study shows its patients (patient; none unless the study opts in)")
     @APIResponse(responseCode = "200", description = "One series per visible instrument and study", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MyScores.class)))
     @APIResponse(responseCode = "400", description = "Unknown instrument", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The caller is not an enrolled patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MyScores scores(
             @QueryParam("instrument") @Parameter(description = "Only this instrument (phq9, gad7, pcl5 or bpi-sf)") String instrument) {

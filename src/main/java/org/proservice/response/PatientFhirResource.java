@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -15,13 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.proservice.error.Problem;
 import org.proservice.fhir.PatientBundleService;
 import org.proservice.platform.FhirSupport;
-import org.proservice.response.ResponseDtos.ScoreSeries;
 import org.proservice.security.Roles;
 
 /** A patient's FHIR export for study staff. */
@@ -40,9 +36,6 @@ public class PatientFhirResource {
             + "(study subject codes, no names), current QuestionnaireResponses, LOINC-coded score Observations with "
             + "the band as a coded interpretation, and safety alerts as Flags (clinician staff)")
     @APIResponse(responseCode = "200", description = "FHIR R4 Bundle (type collection)", content = @Content(mediaType = FhirSupport.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public String fhir(@PathParam("pid") UUID pid, @Context UriInfo uri) {
         return fhir.bundle(pid, uri.getBaseUriBuilder().path("fhir/r4").build().toString());
     }

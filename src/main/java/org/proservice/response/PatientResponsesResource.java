@@ -54,40 +54,24 @@ public class PatientResponsesResource {
     @Inject
     AmendmentService amendments;
 
+    /** Answers and the Idempotency-Key parameter are declared once, in {@link SubmissionContract}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "submitPatientResponse", summary = "Record a clinician-administered questionnaire "
             + "(clinician staff): for a task, or unscheduled when timepointKey is left out")
-    @APIResponse(responseCode = "201", description = "Stored and scored; a retry with the same key and body gets the "
-            + "same response (header Idempotent-Replayed: true)", headers = {
-                    @Header(name = "Location", description = "URL of the response", schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Idempotent-Replayed", description = "true when this is the stored result of an earlier request with the same key", schema = @Schema(type = SchemaType.BOOLEAN)) },
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseView.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body, missing fields, or Idempotency-Key missing or invalid (PRO-1014)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key reused with a different request (PRO-1013), or the task already has a response (PRO-1307)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Answers that break the instrument, one entry per item (PRO-1015); unknown instrument or version; no such task (PRO-1500); task not open (PRO-1501); window closed (PRO-1502); completion time in the future (PRO-1507); several studies and no studyId (PRO-1505)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@PathParam("pid") UUID pid,
-            @HeaderParam(IdempotencyKeyHeader.NAME) @Parameter(required = true, description = "A key made once per "
-                    + "administration (e.g. a UUID); retries send the same key") String idempotencyKey,
+            @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
             @NotNull @Valid Submission body, @Context UriInfo uri) {
         String key = IdempotencyKeyHeader.require(idempotencyKey);
         SubmissionService.Result result = submissions.submitForPatient(pid, key, body);
-        return Response.created(uri.getAbsolutePathBuilder().path(result.response().id().toString()).build())
-                .header(IdempotencyKeyHeader.REPLAYED, result.replayed())
-                .entity(result.response()).build();
+        return IdempotencyKeyHeader.created(
+                uri.getAbsolutePathBuilder().path(result.response().id().toString()).build(), result);
     }
 
     @GET
     @Operation(operationId = "listPatientResponses", summary = "A patient's responses in the caller's studies, newest first by completion time (clinician staff)")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponsePage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter, limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ResponsePage list(@PathParam("pid") UUID pid,
             @QueryParam("instrument") @Parameter(description = "Only this instrument, e.g. phq9") String instrument,
             @QueryParam("from") @Parameter(description = "Completed at or after this instant") Instant from,
@@ -102,9 +86,6 @@ public class PatientResponsesResource {
     @Path("/{rid}")
     @Operation(operationId = "getPatientResponse", summary = "One response with its amendment trail (clinician staff)")
     @APIResponse(responseCode = "200", description = "The response", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseWithTrail.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient or response in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ResponseWithTrail get(@PathParam("pid") UUID pid, @PathParam("rid") UUID rid) {
         return history.oneOfPatient(pid, rid);
     }
@@ -118,9 +99,6 @@ public class PatientResponsesResource {
             description = "URL of the new response", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseView.class)))
     @APIResponse(responseCode = "400", description = "Malformed body; reason missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient or response in the caller's studies", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The response was already amended: amend the current version (PRO-1503); Idempotency-Key reused with a different body (PRO-1013)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Answers that break the instrument (PRO-1015) or unsupported version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response amend(@PathParam("pid") UUID pid, @PathParam("rid") UUID rid,
@@ -130,8 +108,7 @@ public class PatientResponsesResource {
             @NotNull @Valid Amendment body, @Context UriInfo uri) {
         String key = idempotencyKey == null ? null : IdempotencyKeyHeader.require(idempotencyKey);
         SubmissionService.Result result = amendments.amend(pid, rid, key, body);
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/patients/{pid}/responses/{rid}")
-                .build(pid, result.response().id())).header(IdempotencyKeyHeader.REPLAYED, result.replayed())
-                .entity(result.response()).build();
+        return IdempotencyKeyHeader.created(uri.getBaseUriBuilder().path("api/v1/patients/{pid}/responses/{rid}")
+                .build(pid, result.response().id()), result);
     }
 }

@@ -124,7 +124,7 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
                 .getResultList();
     }
 
-    /** Every current response of a patient, oldest first (FHIR export). */
+    /** Every current response of a patient in {@code studyIds}, oldest first, read-only (the FHIR views). */
     @SuppressWarnings("unchecked")
     public List<ResponseRecord> currentOfPatient(UUID patientId, Collection<UUID> studyIds) {
         if (studyIds.isEmpty()) {
@@ -133,8 +133,38 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
         return getEntityManager().createNativeQuery("SELECT r.* FROM response r WHERE r.patient_id = :patient"
                 + " AND r.study_id IN (:studies) AND " + CURRENT + " ORDER BY r.completed_at, r.id",
                 ResponseRecord.class)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .setParameter("patient", patientId)
                 .setParameter("studies", studyIds)
                 .getResultList();
+    }
+
+    /**
+     * (enrollment id, timepoint key, instrument id, completed at) of every current scheduled response of the given
+     * enrollments, or of one study when {@code enrollmentIds} is null.
+     */
+    @SuppressWarnings("unchecked")
+    List<Object[]> currentTaskCompletions(Collection<UUID> enrollmentIds, UUID studyId) {
+        String where = enrollmentIds != null ? "r.enrollment_id IN (:ids)" : "r.study_id = :study";
+        var query = getEntityManager().createNativeQuery("SELECT r.enrollment_id, r.timepoint_key, r.instrument_id, "
+                + "r.completed_at FROM response r WHERE " + where + " AND r.timepoint_key IS NOT NULL AND " + CURRENT);
+        return (enrollmentIds != null ? query.setParameter("ids", enrollmentIds) : query.setParameter("study", studyId))
+                .getResultList();
+    }
+
+    /**
+     * The ids of the patient's baseline responses (at the baseline timepoint of their enrollment's protocol version,
+     * current or superseded) completed on or after the day treatment started: SQL function
+     * {@code baseline_after_treatment_start} (V80).
+     */
+    @SuppressWarnings("unchecked")
+    List<Object> baselinesAfterTreatmentStart(UUID patientId) {
+        return getEntityManager().createNativeQuery("""
+                SELECT r.id FROM response r
+                JOIN enrollment e ON e.id = r.enrollment_id
+                JOIN protocol_version pv ON pv.study_id = e.study_id AND pv.version = e.protocol_version
+                WHERE r.patient_id = :patient AND r.timepoint_key = pv.baseline_key
+                  AND baseline_after_treatment_start(r.patient_id, r.enrollment_id, r.completed_at, pv.definition)
+                """).setParameter("patient", patientId).getResultList();
     }
 }

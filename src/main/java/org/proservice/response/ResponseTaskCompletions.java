@@ -2,7 +2,6 @@ package org.proservice.response;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.sql.Timestamp;
@@ -24,29 +23,19 @@ import org.proservice.schedule.TaskPlanner.TaskKey;
 public class ResponseTaskCompletions implements TaskCompletionSource {
 
     @Inject
-    EntityManager em;
+    ResponseRepository responses;
 
     @Override
     public Map<UUID, Map<TaskKey, List<Instant>>> completions(Collection<UUID> enrollmentIds) {
         if (enrollmentIds.isEmpty()) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT r.enrollment_id, r.timepoint_key, r.instrument_id, "
-                + "r.completed_at FROM response r WHERE r.enrollment_id IN (:ids) AND r.timepoint_key IS NOT NULL AND "
-                + ResponseRepository.CURRENT)
-                .setParameter("ids", enrollmentIds).getResultList();
-        return group(rows);
+        return group(responses.currentTaskCompletions(enrollmentIds, null));
     }
 
     @Override
     public Map<UUID, Map<TaskKey, List<Instant>>> completionsOfStudy(UUID studyId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT r.enrollment_id, r.timepoint_key, r.instrument_id, "
-                + "r.completed_at FROM response r WHERE r.study_id = :study AND r.timepoint_key IS NOT NULL AND "
-                + ResponseRepository.CURRENT)
-                .setParameter("study", studyId).getResultList();
-        return group(rows);
+        return group(responses.currentTaskCompletions(null, studyId));
     }
 
     private static Map<UUID, Map<TaskKey, List<Instant>>> group(List<Object[]> rows) {

@@ -21,7 +21,6 @@ import org.proservice.schedule.PatientEnrollments;
 import org.proservice.scoring.ChangeAssessment;
 import org.proservice.scoring.ChangeRules;
 import org.proservice.scoring.ScorerRegistry;
-import org.proservice.scoring.ScoringRules;
 import org.proservice.security.AccessPolicy;
 import org.proservice.security.Action;
 import org.proservice.security.AuditLog;
@@ -73,7 +72,7 @@ public class ScoreSeriesService {
         Optional<String> baselineKey = judge.baselineKey(e);
         ResponseRecord base = baselineKey.flatMap(k -> rows.stream().filter(r -> k.equals(r.timepointKey))
                 .findFirst()).orElse(null);
-        List<String> measures = measures(scorers, instrumentId);
+        List<String> measures = scorers.find(instrumentId).orElseThrow().rules().seriesMeasureNames();
         String baseValidity = base == null ? null : baselines.statusOf(p.id, base.id);
         boolean usable = BaselineValidity.VALID.equals(baseValidity);
         List<ScorePoint> points = new ArrayList<>();
@@ -115,11 +114,6 @@ public class ScoreSeriesService {
     }
 
     /** The series measures of the instrument, from its catalog definition. */
-    static List<String> measures(ScorerRegistry scorers, String instrumentId) {
-        return scorers.find(instrumentId).orElseThrow().rules().seriesMeasures().stream()
-                .map(ScoringRules.MeasureRule::name).toList();
-    }
-
     static Map<String, Number> measureValues(ResponseRecord r, List<String> measures) {
         Map<String, Number> values = new LinkedHashMap<>();
         for (String m : measures) {

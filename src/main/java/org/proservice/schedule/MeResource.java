@@ -28,8 +28,6 @@ public class MeResource {
     @Operation(operationId = "getMe", summary = "My enrollments: study, subject code, what is due next and when (patient)")
     @APIResponse(responseCode = "200", description = "The caller's own record",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Me.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The caller's account is not bound to a patient yet (claim an invitation first)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Me me() {
         return service.me();

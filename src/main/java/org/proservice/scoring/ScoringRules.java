@@ -46,6 +46,11 @@ public record ScoringRules(TotalRule total, List<SubscaleRule> subscales, String
         return measures.stream().filter(MeasureRule::series).toList();
     }
 
+    /** The names of {@link #seriesMeasures()}, in catalog order: the measures of a score series and a wide export. */
+    public List<String> seriesMeasureNames() {
+        return seriesMeasures().stream().map(MeasureRule::name).toList();
+    }
+
     /** Sum or mean of items giving the headline score. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "TotalRule", requiredProperties = { "method" }, description = "Properties that do not apply are left out")

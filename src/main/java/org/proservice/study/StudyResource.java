@@ -53,8 +53,6 @@ public class StudyResource {
             description = "URL of the new study", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyView.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or invalid fields (one entry per field)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Duplicate arm codes", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid NewStudy body, @Context UriInfo uri) {
@@ -68,8 +66,6 @@ public class StudyResource {
     @Operation(operationId = "listStudies", summary = "Studies the caller may see: all for an admin, a clinician's own studies")
     @APIResponse(responseCode = "200", description = "The studies, oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = StudyView.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<StudyView> list() {
         return service.list();
     }
@@ -80,9 +76,6 @@ public class StudyResource {
     @Operation(operationId = "getStudy", summary = "One study with arms and staff (admin; clinician if staff)")
     @APIResponse(responseCode = "200", description = "The study",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StudyView.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A patient", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study, or not one of the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public StudyView get(@PathParam("id") UUID id) {
         return service.get(id);
     }
@@ -97,9 +90,6 @@ public class StudyResource {
     @APIResponse(responseCode = "201", description = "Added to the staff",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffView.class)))
     @APIResponse(responseCode = "400", description = "Invalid subject or role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response putStaff(@PathParam("id") UUID id,
             @PathParam("subject") @Size(max = 255) @Pattern(regexp = SUBJECT_PATTERN, message = "must be 1 to 255 printable ASCII characters")
             @Parameter(description = "The identity-provider subject (JWT sub) of the staff member") String subject,
@@ -114,9 +104,6 @@ public class StudyResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteStudyStaff", summary = "Remove an identity subject from the study's staff (admin)")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study or staff member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void deleteStaff(@PathParam("id") UUID id, @PathParam("subject") String subject) {
         service.removeStaff(id, subject);
     }

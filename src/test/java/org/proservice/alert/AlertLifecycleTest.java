@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
@@ -12,6 +13,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,11 +21,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.proservice.support.Fixtures;
@@ -74,13 +78,18 @@ class AlertLifecycleTest {
         as(TestTokens.admin("alert-admin")).contentType(ContentType.JSON).body(protocol)
                 .when().post("/api/v1/studies/{id}/protocol-versions", studyId).then().statusCode(201);
         patientSub = unique("alert-pat");
+        patientId = enroll(patientSub, "arm-a");
+    }
+
+    /** Enrols a patient with this identity subject in the study, enrolled yesterday (UTC). */
+    UUID enroll(String sub, String arm) {
         Map<String, Object> enrollment = new HashMap<>();
         enrollment.put("subjectCode", unique("A"));
-        enrollment.put("identitySubject", patientSub);
-        enrollment.put("arm", "arm-a");
+        enrollment.put("identitySubject", sub);
+        enrollment.put("arm", arm);
         enrollment.put("enrollmentDate", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
         enrollment.put("timeZone", "UTC");
-        patientId = UUID.fromString(as(TestTokens.clinician(CLINICIAN)).contentType(ContentType.JSON)
+        return UUID.fromString(as(TestTokens.clinician(CLINICIAN)).contentType(ContentType.JSON)
                 .body(enrollment).when().post("/api/v1/studies/{id}/enrollments", studyId).then().statusCode(201)
                 .extract().path("patientId"));
     }
@@ -139,18 +148,41 @@ class AlertLifecycleTest {
         String other = unique("alert-pat2");
         // a severe total (8 x 3 + 0 = 24) with item 9 = 0 raises severe_band only
         patientSub = other;
-        Map<String, Object> enrollment = new HashMap<>();
-        enrollment.put("subjectCode", unique("A"));
-        enrollment.put("identitySubject", other);
-        enrollment.put("arm", "arm-b");
-        enrollment.put("enrollmentDate", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
-        enrollment.put("timeZone", "UTC");
-        as(TestTokens.clinician(CLINICIAN)).contentType(ContentType.JSON).body(enrollment)
-                .when().post("/api/v1/studies/{id}/enrollments", studyId).then().statusCode(201);
+        enroll(other, "arm-b");
         String severe = submitPhq9(0, 3);
         assertEquals(List.of("severe_band"), alertsOfResponse(severe, null).stream().map(a -> a.get("rule")).toList());
-        String none = unique("x");
-        assertTrue(alertsOfResponse(none, null).isEmpty());
+        // exactly these two alerts, nothing else, were raised in the study
+        List<Map<String, Object>> all = as(TestTokens.clinician(CLINICIAN)).queryParam("studyId", studyId)
+                .when().get("/api/v1/alerts").then().statusCode(200).extract().path("items");
+        assertEquals(Map.of(missing, "item9_missing", severe, "severe_band"), all.stream()
+                .collect(Collectors.toMap(a -> (String) a.get("responseId"), a -> (String) a.get("rule"))));
+    }
+
+    @Test
+    void alertPagesFollowTheirCursorAndRefuseAnyOther() {
+        String older = submitPhq9(1, 0);
+        patientSub = unique("alert-pat2");
+        enroll(patientSub, "arm-a");
+        String newer = submitPhq9(2, 0);
+        RequestSpecification clin = as(TestTokens.clinician(CLINICIAN)).queryParam("studyId", studyId)
+                .queryParam("limit", 1);
+        JsonPath first = clin.when().get("/api/v1/alerts").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(newer), first.getList("items.responseId"));
+        String cursor = first.getString("nextCursor");
+        assertTrue(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).startsWith("l1:"),
+                "the alert list's cursor version");
+        JsonPath second = as(TestTokens.clinician(CLINICIAN)).queryParam("studyId", studyId).queryParam("limit", 1)
+                .queryParam("cursor", cursor).when().get("/api/v1/alerts").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(older), second.getList("items.responseId"));
+        assertNull(second.getString("nextCursor"));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        for (String bad : List.of("garbage", "%%%", b64.encodeToString(("r1:1:" + UUID.randomUUID()).getBytes()),
+                b64.encodeToString("a1:1:1".getBytes()), b64.encodeToString("l1:x:1".getBytes()),
+                cursor.substring(2))) {
+            as(TestTokens.clinician(CLINICIAN)).queryParam("cursor", bad).when().get("/api/v1/alerts")
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("PRO-1200"))
+                    .body("errors[0].field", equalTo("cursor")).body("errors[0].code", equalTo("invalid_cursor"));
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.proservice.support.SqlErrors;
 
 /** The audit table refuses UPDATE, DELETE and TRUNCATE in the database itself, whoever asks. */
 @QuarkusTest
@@ -29,6 +30,7 @@ class AuditTrailAppendOnlyTest {
             SQLException e = assertThrows(SQLException.class,
                     () -> s.executeUpdate("UPDATE audit_event SET outcome = 'allowed', action = 'forged' WHERE id = " + id));
             assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+            assertEquals(SqlErrors.INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
         }
         assertEquals("read", actionOf(id));
     }
@@ -40,6 +42,7 @@ class AuditTrailAppendOnlyTest {
             SQLException e = assertThrows(SQLException.class,
                     () -> s.executeUpdate("DELETE FROM audit_event WHERE id = " + id));
             assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+            assertEquals(SqlErrors.INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
         }
         assertEquals("read", actionOf(id));
     }
@@ -50,6 +53,7 @@ class AuditTrailAppendOnlyTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.execute("TRUNCATE audit_event"));
             assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+            assertEquals(SqlErrors.INSUFFICIENT_PRIVILEGE, e.getSQLState(), e.getMessage());
         }
         assertEquals("read", actionOf(id));
     }

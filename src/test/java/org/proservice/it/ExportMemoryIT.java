@@ -3,9 +3,8 @@ package org.proservice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proservice.it.ItHttp.created;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,28 +30,29 @@ import org.proservice.support.TestTokens;
  */
 class ExportMemoryIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final int RESPONSES = 100_000;
     static final int PATIENTS = 40;
     static final String ADMIN = "exp-it-admin";
     static final String CLINICIAN = "exp-it-clinician";
 
     final HttpClient http = HttpClient.newHttpClient();
+    final ItHttp api = new ItHttp(http);
 
     @Test
     void hundredThousandResponsesExportWithASmallHeap() throws Exception {
         String schema = PackagedApplication.schema("_exp");
         PackagedApplication.dropSchema(schema);
         try (PackagedApplication app = PackagedApplication.start(schema, Map.of(), List.of("-Xmx64m"))) {
-            String studyId = created(send(app, "POST", "/api/v1/studies", TestTokens.admin(ADMIN), Map.of(
+            String studyId = created(api.send(app, "POST", "/api/v1/studies", TestTokens.admin(ADMIN), Map.of(
                     "name", "Export memory study", "arms", List.of(Map.of("code", "arm-a", "label", "A")))))
                     .path("id").asText();
-            created(send(app, "PUT", "/api/v1/studies/" + studyId + "/staff/" + CLINICIAN, TestTokens.admin(ADMIN),
+            created(api.send(app, "PUT", "/api/v1/studies/" + studyId + "/staff/" + CLINICIAN,
+                    TestTokens.admin(ADMIN),
                     Map.of("role", "clinician")));
-            created(send(app, "POST", "/api/v1/studies/" + studyId + "/protocol-versions", TestTokens.admin(ADMIN),
-                    protocol()));
+            created(api.send(app, "POST", "/api/v1/studies/" + studyId + "/protocol-versions", TestTokens.admin(ADMIN),
+                    ItHttp.baselineProtocol()));
             for (int i = 0; i < PATIENTS; i++) {
-                created(send(app, "POST", "/api/v1/studies/" + studyId + "/enrollments",
+                created(api.send(app, "POST", "/api/v1/studies/" + studyId + "/enrollments",
                         TestTokens.clinician(CLINICIAN), Map.of("subjectCode", "EXP-" + i,
                                 "identitySubject", "exp-it-" + UUID.randomUUID(), "arm", "arm-a",
                                 "enrollmentDate", LocalDate.now(ZoneOffset.UTC).minusDays(400).toString(),
@@ -111,34 +109,6 @@ class ExportMemoryIT {
         }
     }
 
-    static Map<String, Object> protocol() {
-        Map<String, Object> t0 = new LinkedHashMap<>();
-        t0.put("key", "T0");
-        t0.put("label", "Baseline");
-        t0.put("anchor", "enrollment");
-        t0.put("offsetDays", 0);
-        t0.put("windowDaysBefore", 0);
-        t0.put("windowDaysAfter", 7);
-        t0.put("instruments", List.of("phq9"));
-        t0.put("baseline", true);
-        return Map.of("anchors", List.of(), "timepoints", List.of(t0));
-    }
 
-    HttpResponse<String> send(PackagedApplication app, String method, String path, String token, Object body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path))
-                .header("Authorization", TestTokens.bearer(token));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    static JsonNode created(HttpResponse<String> r) throws Exception {
-        assertEquals(201, r.statusCode(), r.request().method() + " " + r.uri() + ": " + r.body());
-        return JSON.readTree(r.body());
-    }
 }

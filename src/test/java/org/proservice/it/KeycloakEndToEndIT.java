@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proservice.it.ItHttp.created;
+import static org.proservice.it.ItHttp.ok;
+import static org.proservice.it.ItHttp.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,12 +46,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakEndToEndIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = ItHttp.JSON;
     static final String ZONE = "Europe/Zurich";
     /** PHQ-9 items 1-9 and the difficulty item: total 9 (mild), item 9 = 0. */
     static final int[] PHQ9 = { 2, 1, 2, 1, 1, 0, 1, 1, 0 };
 
     final HttpClient http = HttpClient.newHttpClient();
+    final ItHttp api = new ItHttp(http);
     final List<String> tokens = new ArrayList<>();
     KeycloakRealm keycloak;
     PackagedApplication app;
@@ -126,7 +130,8 @@ class KeycloakEndToEndIT {
         HttpResponse<String> staff = send("PUT", "/api/v1/studies/" + studyId + "/staff/" + clinicianSubject, admin,
                 Map.of("role", "clinician"));
         assertEquals(201, staff.statusCode(), staff.body());
-        created(send("POST", "/api/v1/studies/" + studyId + "/protocol-versions", admin, protocol()));
+        created(send("POST", "/api/v1/studies/" + studyId + "/protocol-versions", admin,
+                ItHttp.baselineProtocolAcceptingLate()));
     }
 
     @Test
@@ -246,19 +251,6 @@ class KeycloakEndToEndIT {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** T0 baseline at enrollment (open from today through 7 days after) with PHQ-9. */
-    static Map<String, Object> protocol() {
-        Map<String, Object> t0 = new LinkedHashMap<>();
-        t0.put("key", "T0");
-        t0.put("label", "Baseline");
-        t0.put("anchor", "enrollment");
-        t0.put("offsetDays", 0);
-        t0.put("windowDaysBefore", 0);
-        t0.put("windowDaysAfter", 7);
-        t0.put("instruments", List.of("phq9"));
-        t0.put("baseline", true);
-        return Map.of("anchors", List.of(), "timepoints", List.of(t0), "lateSubmissions", "accept_marked_late");
-    }
 
     String keep(String token) {
         tokens.add(token);
@@ -266,29 +258,9 @@ class KeycloakEndToEndIT {
     }
 
     HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path)).header("Authorization", "Bearer " + token);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(app, method, path, token, body);
     }
 
-    static JsonNode ok(HttpResponse<String> r) throws Exception {
-        assertEquals(200, r.statusCode(), r.request().method() + " " + r.uri() + ": " + r.body());
-        return JSON.readTree(r.body());
-    }
 
-    static JsonNode created(HttpResponse<String> r) throws Exception {
-        assertEquals(201, r.statusCode(), r.request().method() + " " + r.uri() + ": " + r.body());
-        return JSON.readTree(r.body());
-    }
 
-    static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
 }

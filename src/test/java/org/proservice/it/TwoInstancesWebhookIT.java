@@ -3,6 +3,7 @@ package org.proservice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.proservice.it.ItHttp.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,7 @@ import org.proservice.support.WebhookReceiver.Received;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesWebhookIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = ItHttp.JSON;
     static final String SECRET = "whsec_it_two_instances_0123456789";
     static final String ADMIN = "it2-admin";
     static final String CLINICIAN = "it2-clinician";
@@ -49,6 +50,7 @@ class TwoInstancesWebhookIT {
     static final Duration RECEIVER_ANSWERS_AFTER = Duration.ofMillis(2500);
 
     final HttpClient http = HttpClient.newHttpClient();
+    final ItHttp api = new ItHttp(http);
     final List<String> tokens = new CopyOnWriteArrayList<>();
     WebhookReceiver receiver;
     PackagedApplication instanceA;
@@ -79,7 +81,8 @@ class TwoInstancesWebhookIT {
         HttpResponse<String> staff = send(instanceB, "PUT", "/api/v1/studies/" + studyId + "/staff/" + CLINICIAN,
                 admin, Map.of("role", "clinician"));
         assertEquals(201, staff.statusCode(), staff.body());
-        created(post(instanceA, "/api/v1/studies/" + studyId + "/protocol-versions", admin, protocol()));
+        created(post(instanceA, "/api/v1/studies/" + studyId + "/protocol-versions", admin,
+                ItHttp.baselineProtocolAcceptingLate()));
         subscriptionId = created(post(instanceB, "/api/v1/studies/" + studyId + "/webhooks", admin,
                 Map.of("url", receiver.url(), "secret", SECRET, "eventTypes", List.of("alert.raised"))))
                 .path("id").asText();
@@ -223,18 +226,6 @@ class TwoInstancesWebhookIT {
     }
 
     /** T0 baseline at enrollment (open from today through 7 days after) with PHQ-9. */
-    static Map<String, Object> protocol() {
-        Map<String, Object> t0 = new LinkedHashMap<>();
-        t0.put("key", "T0");
-        t0.put("label", "Baseline");
-        t0.put("anchor", "enrollment");
-        t0.put("offsetDays", 0);
-        t0.put("windowDaysBefore", 0);
-        t0.put("windowDaysAfter", 7);
-        t0.put("instruments", List.of("phq9"));
-        t0.put("baseline", true);
-        return Map.of("anchors", List.of(), "timepoints", List.of(t0), "lateSubmissions", "accept_marked_late");
-    }
 
     /** Items 1-8 at 1 (total 8 + item 9: moderate at most, never severe), difficulty 1. */
     static Map<String, Object> phq9WithItem9(int item9) {
@@ -258,19 +249,7 @@ class TwoInstancesWebhookIT {
 
     HttpResponse<String> send(PackagedApplication app, String method, String path, String token, Object body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path))
-                .header("Authorization", TestTokens.bearer(token));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(app, method, path, token, body);
     }
 
-    static JsonNode created(HttpResponse<String> r) throws Exception {
-        assertEquals(201, r.statusCode(), r.request().method() + " " + r.uri() + ": " + r.body());
-        return JSON.readTree(r.body());
-    }
 }

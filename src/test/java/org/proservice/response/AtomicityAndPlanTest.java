@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.proservice.support.Fixtures;
+import org.proservice.support.SqlErrors;
 
 @QuarkusTest
 class AtomicityAndPlanTest {
@@ -77,8 +78,17 @@ class AtomicityAndPlanTest {
         IllegalStateException update = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> db.execute("UPDATE response SET total = 0 WHERE patient_id = '" + pid + "'"));
         assertTrue(update.getCause().getMessage().contains("immutable"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        assertEquals(SqlErrors.INSUFFICIENT_PRIVILEGE, ((java.sql.SQLException) update.getCause()).getSQLState(),
+                update.getCause().getMessage());
+        assertTrue(update.getCause().getMessage().contains("response is immutable: UPDATE is not allowed"),
+                update.getCause().getMessage());
+        IllegalStateException delete = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> db.execute("DELETE FROM response WHERE patient_id = '" + pid + "'"));
+        assertEquals(SqlErrors.INSUFFICIENT_PRIVILEGE, ((java.sql.SQLException) delete.getCause()).getSQLState(),
+                delete.getCause().getMessage());
+        assertTrue(delete.getCause().getMessage().contains("response is immutable: DELETE is not allowed"),
+                delete.getCause().getMessage());
+        assertEquals(1, db.count("SELECT count(*) FROM response WHERE patient_id = ?", pid), "the row is intact");
     }
 
     /**

@@ -23,7 +23,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +198,18 @@ class ClinicalViewsTest {
                 .then().statusCode(200).extract().jsonPath().getList("items").size());
         ResponseApi.patient(sub).queryParam("cursor", "not-a-cursor").when().get("/api/v1/me/responses")
                 .then().statusCode(400).body("code", equalTo("PRO-1200"));
+        // the history's cursor names its list; another list's cursor or a tampered one is the same 400
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        assertTrue(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII)
+                .startsWith("r1:"), "the response history's cursor version");
+        for (String bad : List.of(b64.encodeToString(("l1:1:" + UUID.randomUUID()).getBytes()),
+                b64.encodeToString("r1:1:not-a-uuid".getBytes()), b64.encodeToString("r1:x:1".getBytes()),
+                cursor.substring(2))) {
+            clinician(CLINICIAN).queryParam("cursor", bad)
+                    .when().get("/api/v1/patients/{pid}/responses", patients.get("P1"))
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("PRO-1200"))
+                    .body("errors[0].field", equalTo("cursor")).body("errors[0].code", equalTo("invalid_cursor"));
+        }
     }
 
     @Test
@@ -305,7 +319,7 @@ class ClinicalViewsTest {
         assertEquals(29.0 / 7, subscales.get("interference").asDouble(), 1e-12);
         assertEquals("", bpi.get("total"));
         assertEquals("severe", bpi.get("band"));
-        assertEquals("bpi-sf-scoring-1.0".isEmpty(), bpi.get("scoring_version").isEmpty());
+        assertEquals("bpi-sf-scoring-1.0", bpi.get("scoring_version"), "the scoring version of the catalog's BPI-SF");
         assertEquals("1.0", bpi.get("instrument_version"));
         Instant.parse(bpi.get("completed_at"));
         Instant.parse(bpi.get("received_at"));

@@ -39,7 +39,8 @@ import org.proservice.support.Fixtures;
 class AdherenceTest {
 
     static final String STAFF = "adh-staff";
-    static final LocalDate T = LocalDate.now(ZoneOffset.UTC);
+    /** Taken when each test starts (JUnit makes an instance per test), so a run across UTC midnight stays consistent. */
+    final LocalDate T = LocalDate.now(ZoneOffset.UTC);
 
     @Inject
     Fixtures fixtures;

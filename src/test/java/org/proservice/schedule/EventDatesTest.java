@@ -25,7 +25,8 @@ import org.proservice.support.Fixtures;
 class EventDatesTest {
 
     static final String STAFF = "evt-dates-staff";
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /** Taken when each test starts (JUnit makes an instance per test), so a run across UTC midnight stays consistent. */
+    final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     @Inject
     Fixtures fixtures;

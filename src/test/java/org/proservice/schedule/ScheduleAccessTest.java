@@ -39,7 +39,11 @@ class ScheduleAccessTest {
 
     static final String STAFF_A = "acc-staff-a";
     static final String STAFF_B = "acc-staff-b";
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /**
+     * Taken when each test starts (in {@link #facts()}), so a run across UTC midnight stays consistent; static
+     * because the operation table reads it.
+     */
+    static LocalDate today;
 
     /** Shared facts: study A (staff A) with patient PA, study B (staff B) with patient PB. */
     static UUID studyA;
@@ -58,6 +62,7 @@ class ScheduleAccessTest {
 
     @BeforeEach
     void facts() {
+        today = LocalDate.now(ZoneOffset.UTC);
         if (studyA != null) {
             return;
         }
@@ -66,9 +71,9 @@ class ScheduleAccessTest {
         publish(studyA, pilotProtocol(null)).statusCode(201);
         publish(studyB, pilotProtocol(null)).statusCode(201);
         subjectA = unique("acc-pa");
-        Response a = enroll(STAFF_A, studyA, enrollment(unique("A"), subjectA, "arm-a", TODAY.minusDays(3), "UTC"))
+        Response a = enroll(STAFF_A, studyA, enrollment(unique("A"), subjectA, "arm-a", today.minusDays(3), "UTC"))
                 .statusCode(201).extract().response();
-        Response b = enroll(STAFF_B, studyB, enrollment(unique("B"), unique("acc-pb"), "arm-a", TODAY.minusDays(3), "UTC"))
+        Response b = enroll(STAFF_B, studyB, enrollment(unique("B"), unique("acc-pb"), "arm-a", today.minusDays(3), "UTC"))
                 .statusCode(201).extract().response();
         patientA = UUID.fromString(a.path("patientId"));
         enrollmentA = UUID.fromString(a.path("id"));
@@ -105,7 +110,7 @@ class ScheduleAccessTest {
                 new Op("enrollPatient", Method.POST, Role.CLINICIAN,
                         () -> "/api/v1/studies/" + studyA + "/enrollments",
                         () -> "/api/v1/studies/" + studyB + "/enrollments",
-                        () -> enrollment(unique("S"), unique("acc"), "arm-b", TODAY, "Europe/Berlin"), 201, true),
+                        () -> enrollment(unique("S"), unique("acc"), "arm-b", today, "Europe/Berlin"), 201, true),
                 new Op("listEnrollments", Method.GET, Role.CLINICIAN,
                         () -> "/api/v1/studies/" + studyA + "/enrollments",
                         () -> "/api/v1/studies/" + studyB + "/enrollments", () -> null, 200, true),
@@ -122,7 +127,7 @@ class ScheduleAccessTest {
                 new Op("recordEvent", Method.POST, Role.CLINICIAN,
                         () -> "/api/v1/patients/" + patientA + "/events",
                         () -> "/api/v1/patients/" + patientB + "/events",
-                        () -> Map.of("anchor", "session-1", "date", TODAY.toString()), 201, true),
+                        () -> Map.of("anchor", "session-1", "date", today.toString()), 201, true),
                 new Op("listEvents", Method.GET, Role.CLINICIAN,
                         () -> "/api/v1/patients/" + patientA + "/events",
                         () -> "/api/v1/patients/" + patientB + "/events", () -> null, 200, true),

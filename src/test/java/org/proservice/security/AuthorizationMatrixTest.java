@@ -56,6 +56,10 @@ import org.proservice.support.TestTokens;
  * <li>each allowed role on its own objects: not 401/403/404 and not 5xx;</li>
  * <li>{@code Scope.STUDY}/{@code Scope.PATIENT}: a missing id is 404 for every allowed role, and another caller's
  * object is 404 for the roles the policy scopes (all but admin for study configuration);</li>
+ * <li>{@code /me} operations that name an object ({@code withForeignIds()}): another patient's object and a missing
+ * one are 404 with a denied audit row;</li>
+ * <li>paths with a parent and a child id ({@code withMixedPairs}): the own parent with another's child, and
+ * another's parent with an own child, are 404;</li>
  * <li>operations on patient data ({@code Scope.PATIENT}, {@code Scope.SELF}): an allowed call leaves an
  * {@code allowed} audit row with its request id, a refused one a {@code denied} row.</li>
  * </ul>
@@ -76,7 +80,11 @@ class AuthorizationMatrixTest {
      */
     enum Scope { NONE, SELF, STUDY, PATIENT }
 
-    enum Case { OWN, OTHER, MISSING }
+    /**
+     * Whose ids a request names. The mixed cases pair a parent id (patient, study) with a child id (response,
+     * enrollment) of the other caller: the caller's own parent with another's child, and the reverse.
+     */
+    enum Case { OWN, OTHER, MISSING, OWN_PARENT_OTHER_CHILD, OTHER_PARENT_OWN_CHILD }
 
     // ---------------------------------------------------------------------------------------------------------
     // THE RULE TABLE: one line per operationId of the OpenAPI document.
@@ -125,16 +133,17 @@ class AuthorizationMatrixTest {
             }),
             rule("listMyResponses", roles(PATIENT), Scope.SELF, t -> req()),
             rule("getMyResponse", roles(PATIENT), Scope.SELF,
-                    t -> req().path("rid", t.responseOf(t.world.patientIdA))),
+                    t -> req().path("rid", t.responseOf(t.childOwner()))).withForeignIds(),
             rule("submitPatientResponse", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())
                     .header("Idempotency-Key", UUID.randomUUID())
                     .body(ResponseBodies.submission(null, ResponseBodies.phq9(0)))),
             rule("listPatientResponses", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
             rule("getPatientResponse", roles(CLINICIAN), Scope.PATIENT,
-                    t -> req().path("pid", t.patient()).path("rid", t.responseOf(t.patient()))),
+                    t -> req().path("pid", t.patient()).path("rid", t.responseOf(t.childOwner())))
+                    .withMixedPairs(true),
             rule("amendResponse", roles(CLINICIAN), Scope.PATIENT,
-                    t -> req().path("pid", t.patient()).path("rid", t.responseOf(t.patient()))
-                            .body(ResponseBodies.amendment())),
+                    t -> req().path("pid", t.patient()).path("rid", t.responseOf(t.childOwner()))
+                            .body(ResponseBodies.amendment())).withMixedPairs(true),
             rule("getScoreSeries", roles(CLINICIAN), Scope.PATIENT,
                     t -> req().path("pid", t.patient()).query("instrument", "phq9")),
             rule("exportPatientFhir", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
@@ -175,7 +184,7 @@ class AuthorizationMatrixTest {
                             + "\"timeZone\": \"America/New_York\"}")),
             rule("listEnrollments", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.study())),
             rule("getEnrollment", roles(CLINICIAN), Scope.STUDY,
-                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())),
+                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())).withMixedPairs(false),
             rule("changePatientTimeZone", roles(CLINICIAN), Scope.PATIENT,
                     t -> req().path("pid", t.patient()).body("{\"timeZone\": \"Asia/Kolkata\"}")),
             rule("getPatientTimeZones", roles(CLINICIAN), Scope.PATIENT, t -> req().path("pid", t.patient())),
@@ -195,9 +204,9 @@ class AuthorizationMatrixTest {
             // invitations: a claim names no object (an unknown code is a 422); staff manage their studies' ones
             rule("claimInvitation", roles(PATIENT), Scope.NONE, t -> req().body("{\"code\": \"2222-2222-2222\"}")),
             rule("reissueInvitation", roles(CLINICIAN), Scope.STUDY,
-                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())),
+                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())).withMixedPairs(false),
             rule("revokeInvitation", roles(CLINICIAN), Scope.STUDY,
-                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())),
+                    t -> req().path("id", t.study()).path("enrollmentId", t.enrollment())).withMixedPairs(false),
             rule("getStudyAdherence", roles(CLINICIAN), Scope.STUDY, t -> req().path("id", t.studyWithProtocol())));
 
     // ---------------------------------------------------------------------------------------------------------
@@ -270,13 +279,9 @@ class AuthorizationMatrixTest {
                 }
                 tests.add(DynamicTest.dynamicTest(name + "as " + role + " on own data is allowed",
                         () -> allowed(op, rule, role)));
-                if (rule.scope() == Scope.STUDY || rule.scope() == Scope.PATIENT) {
-                    tests.add(DynamicTest.dynamicTest(name + "as " + role + " on a missing id is 404",
-                            () -> notFound(op, rule, role, Case.MISSING)));
-                    if (!rule.unscoped().contains(role)) {
-                        tests.add(DynamicTest.dynamicTest(name + "as " + role + " on another's id is 404",
-                                () -> notFound(op, rule, role, Case.OTHER)));
-                    }
+                for (Case c : rule.refusedCases(role)) {
+                    tests.add(DynamicTest.dynamicTest(name + "as " + role + " " + CASE_NAMES.get(c) + " is 404",
+                            () -> notFound(op, rule, role, c)));
                 }
             }
         }
@@ -326,11 +331,21 @@ class AuthorizationMatrixTest {
         }
     }
 
+    static final Map<Case, String> CASE_NAMES = Map.of(
+            Case.MISSING, "on a missing id",
+            Case.OTHER, "on another's id",
+            Case.OWN_PARENT_OTHER_CHILD, "on an own parent id with another's child id",
+            Case.OTHER_PARENT_OWN_CHILD, "on another's parent id with an own child id");
+
     void notFound(Operation op, Rule rule, String role, Case target) {
         String requestId = requestId();
         Response r = send(op, rule.request().apply(world.target(target, role)), world.token(role), requestId);
         assertProblem(r, 404, "PRO-1003");
-        if (rule.scope() == Scope.PATIENT || rule.scope() == Scope.STUDY) {
+        // the own parent passes the access check; the child is then looked up under it and not found: that is
+        // audited where the child is patient data (a response), not for an enrollment of the study
+        boolean audited = target == Case.OWN_PARENT_OTHER_CHILD ? rule.mixedPairsAudited()
+                : rule.scope() != Scope.NONE;
+        if (audited) {
             assertTrue(auditRows.byRequestId(requestId).stream().anyMatch(a -> a.outcome().equals("denied")),
                     op.id() + " refused access without a denied audit event");
         }
@@ -362,6 +377,89 @@ class AuthorizationMatrixTest {
 
     static String requestId() {
         return "matrix-" + UUID.randomUUID();
+    }
+
+    // ---- /fhir/r4 -----------------------------------------------------------------------------------------------
+
+    /**
+     * The FHIR interface is left out of the OpenAPI document (FHIR clients read its CapabilityStatement), so its table
+     * is kept here by hand: one line per read and search of patient data. Roles patient and clinician reach their own
+     * patient's record; an admin reaches no patient data, so every one of these is 404 for an admin. Errors are
+     * OperationOutcomes carrying the same codes as the rest of the API.
+     */
+    static final Map<String, Function<Target, String>> FHIR_PATIENT_DATA = fhirRules();
+
+    static Map<String, Function<Target, String>> fhirRules() {
+        Map<String, Function<Target, String>> rules = new LinkedHashMap<>();
+        rules.put("read Patient", t -> "/fhir/r4/Patient/" + t.patient());
+        rules.put("read QuestionnaireResponse", t -> "/fhir/r4/QuestionnaireResponse/" + t.responseOf(t.patient()));
+        rules.put("read Observation", t -> "/fhir/r4/Observation/" + t.responseOf(t.patient()) + "-44261-6");
+        rules.put("read Flag", t -> "/fhir/r4/Flag/" + t.alertOf(t.patient(), false));
+        rules.put("search QuestionnaireResponse", t -> "/fhir/r4/QuestionnaireResponse?patient=" + t.patient());
+        rules.put("search Observation", t -> "/fhir/r4/Observation?patient=" + t.patient());
+        rules.put("search Flag", t -> "/fhir/r4/Flag?patient=" + t.patient());
+        return rules;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fhirMatrix() throws Exception {
+        setUp();
+        List<DynamicTest> tests = new ArrayList<>();
+        FHIR_PATIENT_DATA.forEach((name, path) -> {
+            tests.add(DynamicTest.dynamicTest("FHIR " + name + " without a token is 401",
+                    () -> assertOutcome(fhirGet(path.apply(world.target(Case.OWN, PATIENT)), null), 401, "PRO-1008")));
+            for (String role : List.of(PATIENT, CLINICIAN)) {
+                tests.add(DynamicTest.dynamicTest("FHIR " + name + " as " + role + " on own data is allowed", () -> {
+                    String requestId = requestId();
+                    Response r = fhirGet(path.apply(world.target(Case.OWN, role)), role, requestId);
+                    assertEquals(200, r.statusCode(), r.asString());
+                    assertTrue(auditRows.byRequestId(requestId).stream().anyMatch(a -> a.outcome().equals("allowed")),
+                            name + " read patient data without an allowed audit event");
+                }));
+                tests.add(DynamicTest.dynamicTest("FHIR " + name + " as " + role + " on another's id is 404", () -> {
+                    String requestId = requestId();
+                    assertOutcome(fhirGet(path.apply(world.target(Case.OTHER, role)), role, requestId), 404,
+                            "PRO-1003");
+                    assertTrue(auditRows.byRequestId(requestId).stream().anyMatch(a -> a.outcome().equals("denied")),
+                            name + " refused access without a denied audit event");
+                }));
+                tests.add(DynamicTest.dynamicTest("FHIR " + name + " as " + role + " on a missing id is 404",
+                        () -> assertOutcome(fhirGet(path.apply(world.target(Case.MISSING, role)), role, requestId()),
+                                404, "PRO-1003")));
+            }
+            tests.add(DynamicTest.dynamicTest("FHIR " + name + " as admin is 404 (no patient data)",
+                    () -> assertOutcome(fhirGet(path.apply(world.target(Case.OWN, ADMIN)), ADMIN, requestId()),
+                            404, "PRO-1003")));
+        });
+        for (String role : List.of(CLINICIAN, ADMIN)) {
+            tests.add(DynamicTest.dynamicTest("FHIR create QuestionnaireResponse as " + role + " is 403", () -> {
+                Response r = given().header("Authorization", TestTokens.bearer(world.token(role)))
+                        .header("Idempotency-Key", UUID.randomUUID().toString()).contentType("application/fhir+json")
+                        .body("{\"resourceType\": \"QuestionnaireResponse\"}").post("/fhir/r4/QuestionnaireResponse");
+                assertOutcome(r, 403, "PRO-1009");
+            }));
+        }
+        return tests.stream();
+    }
+
+    Response fhirGet(String path, String role) {
+        return fhirGet(path, role, requestId());
+    }
+
+    Response fhirGet(String path, String role, String requestId) {
+        RequestSpecification spec = given().header("X-Request-Id", requestId).accept("application/fhir+json")
+                .urlEncodingEnabled(false);
+        if (role != null) {
+            spec.header("Authorization", TestTokens.bearer(world.token(role)));
+        }
+        return spec.get(path);
+    }
+
+    static void assertOutcome(Response r, int status, String code) {
+        assertEquals(status, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/fhir+json"), "content type " + r.contentType());
+        assertEquals("OperationOutcome", r.path("resourceType"), r.asString());
+        assertEquals(code, r.path("issue[0].details.coding[0].code"), r.asString());
     }
 
     // ---- the world: two studies with one clinician and one patient each ------------------------------------
@@ -424,8 +522,8 @@ class AuthorizationMatrixTest {
         /** The study: the caller's own (A), another's (B) or a random id. */
         UUID study() {
             return switch (c) {
-                case OWN -> world.studyA;
-                case OTHER -> world.studyB;
+                case OWN, OWN_PARENT_OTHER_CHILD -> world.studyA;
+                case OTHER, OTHER_PARENT_OWN_CHILD -> world.studyB;
                 case MISSING -> UUID.randomUUID();
             };
         }
@@ -433,10 +531,26 @@ class AuthorizationMatrixTest {
         /** The patient: the caller's own (A), another's (B) or a random id. */
         UUID patient() {
             return switch (c) {
-                case OWN -> world.patientIdA;
-                case OTHER -> world.patientIdB;
+                case OWN, OWN_PARENT_OTHER_CHILD -> world.patientIdA;
+                case OTHER, OTHER_PARENT_OWN_CHILD -> world.patientIdB;
                 case MISSING -> UUID.randomUUID();
             };
+        }
+
+        /**
+         * The patient whose child object (response, enrollment) the request names: as {@link #patient()}, but the
+         * other one in the mixed cases; for a missing object, the child helpers give a random id anyway.
+         */
+        UUID childOwner() {
+            return switch (c) {
+                case OWN, OTHER_PARENT_OWN_CHILD -> world.patientIdA;
+                case OTHER, OWN_PARENT_OTHER_CHILD -> world.patientIdB;
+                case MISSING -> UUID.randomUUID();
+            };
+        }
+
+        boolean ownParent() {
+            return c == Case.OWN || c == Case.OWN_PARENT_OTHER_CHILD;
         }
 
         /** Path {studyId}/{subscriptionId}: a webhook of the study (fresh each call), random ids for a missing one. */
@@ -473,7 +587,7 @@ class AuthorizationMatrixTest {
 
         /** As {@link #study()}, making sure the caller's own study has a protocol version. */
         UUID studyWithProtocol() {
-            if (c == Case.OWN) {
+            if (ownParent()) {
                 world.fixtures.protocolVersion(world.studyA);
             }
             return study();
@@ -481,15 +595,15 @@ class AuthorizationMatrixTest {
 
         /** As {@link #patient()}, making sure the caller's own patient's study has a protocol version. */
         UUID patientWithProtocol() {
-            if (c == Case.OWN) {
+            if (ownParent()) {
                 world.fixtures.protocolVersion(world.studyA);
             }
             return patient();
         }
 
-        /** The enrollment of {@link #patient()} (own or another's), or a random id. */
+        /** The enrollment of {@link #childOwner()} (own or another's), or a random id. */
         UUID enrollment() {
-            return c == Case.MISSING ? UUID.randomUUID() : world.fixtures.enrollmentOf(patient());
+            return c == Case.MISSING ? UUID.randomUUID() : world.fixtures.enrollmentOf(childOwner());
         }
 
         /** A subject that is staff of {@code studyId} (fresh each call), or a random subject for a missing study. */
@@ -505,15 +619,45 @@ class AuthorizationMatrixTest {
     // ---- rule table plumbing --------------------------------------------------------------------------------
 
     record Rule(String operationId, Set<String> roles, Scope scope, Function<Target, Req> request,
-            Set<String> unscoped) {
+            Set<String> unscoped, boolean foreignIds, boolean mixedPairs, boolean mixedPairsAudited) {
         /** The role reaches every object of this kind (an admin configures every study): no "another's" case. */
         Rule unscopedFor(String... unscopedRoles) {
-            return new Rule(operationId, roles, scope, request, Set.of(unscopedRoles));
+            return new Rule(operationId, roles, scope, request, Set.of(unscopedRoles), foreignIds, mixedPairs,
+                    mixedPairsAudited);
+        }
+
+        /** A {@code /me} operation whose path names an object: another patient's or a missing one is a 404. */
+        Rule withForeignIds() {
+            return new Rule(operationId, roles, scope, request, unscoped, true, mixedPairs, mixedPairsAudited);
+        }
+
+        /**
+         * The path pairs a parent id with a child id: both mixed pairs are 404s; {@code audited} when the
+         * refusal of another's child under the own parent leaves a denied audit row (patient data).
+         */
+        Rule withMixedPairs(boolean audited) {
+            return new Rule(operationId, roles, scope, request, unscoped, foreignIds, true, audited);
+        }
+
+        /** The cases that must be 404 for an allowed role. */
+        List<Case> refusedCases(String role) {
+            List<Case> cases = new ArrayList<>();
+            if (scope == Scope.STUDY || scope == Scope.PATIENT || foreignIds) {
+                cases.add(Case.MISSING);
+                if (!unscoped.contains(role)) {
+                    cases.add(Case.OTHER);
+                }
+            }
+            if (mixedPairs && !unscoped.contains(role)) {
+                cases.add(Case.OWN_PARENT_OTHER_CHILD);
+                cases.add(Case.OTHER_PARENT_OWN_CHILD);
+            }
+            return cases;
         }
     }
 
     static Rule rule(String operationId, Set<String> roles, Scope scope, Function<Target, Req> request) {
-        return new Rule(operationId, roles, scope, request, Set.of());
+        return new Rule(operationId, roles, scope, request, Set.of(), false, false, false);
     }
 
     static Set<String> roles(String... roles) {

@@ -50,9 +50,6 @@ public class AnalysisExportResource {
                     + "an audit row." + COMMON)
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No or unknown instrument (PRO-1002)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response responses(@PathParam("id") UUID id,
             @QueryParam("instrument") @Parameter(required = true, description = "The instrument, e.g. phq9") String instrument) {
         AnalysisExportService.Job job = exports.prepare(id, instrument, true);
@@ -68,9 +65,6 @@ public class AnalysisExportResource {
                     + "response_id, completed_at, item_id, value (the stored code; empty = stored as unanswered). "
                     + "Every patient in the file gets an audit row." + COMMON)
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response answers(@PathParam("id") UUID id) {
         AnalysisExportService.Job job = exports.prepare(id, null, false);
         return csv((StreamingOutput) out -> exports.longFormat(job, out), "study-" + id + "-answers.csv");
@@ -86,9 +80,6 @@ public class AnalysisExportResource {
                     + "';'-separated), min, max (item codes, measure and change ranges).")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Unknown instrument (PRO-1002)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response codebook(@PathParam("id") UUID id,
             @QueryParam("instrument") @Parameter(description = "Only this instrument's variables (and the fixed ones)") String instrument) {
         AnalysisExportService.Job job = exports.prepare(id, instrument, false);
@@ -105,9 +96,6 @@ public class AnalysisExportResource {
                     + "n_with_baseline, mean_change_from_baseline, responders, baselines_excluded_after_treatment_start.")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No or unknown instrument or measure (PRO-1002)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a clinician", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such study, or the caller is not its staff", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response summary(@PathParam("id") UUID id,
             @QueryParam("instrument") @Parameter(required = true, description = "The instrument, e.g. phq9") String instrument,
             @QueryParam("measure") @Parameter(description = "BPI-SF: worst, severityComposite or interference (default)") String measure) {

@@ -74,7 +74,7 @@ final class Codebook {
                     str(min(item)), str(max(item))));
         }
         int[] itemRange = itemRange(d);
-        for (String m : WideExport.seriesMeasures(d)) {
+        for (String m : d.scoring().rules().seriesMeasureNames()) {
             boolean total = "total".equals(m);
             Integer lo = total && d.scoring().totalMin() != null ? d.scoring().totalMin() : itemRange[0];
             Integer hi = total && d.scoring().totalMax() != null ? d.scoring().totalMax() : itemRange[1];

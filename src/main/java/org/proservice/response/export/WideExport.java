@@ -25,12 +25,7 @@ final class WideExport {
     WideExport(InstrumentDefinition instrument) {
         this.instrument = instrument;
         this.items = instrument.items().stream().map(InstrumentDefinition.Item::id).toList();
-        this.measures = seriesMeasures(instrument);
-    }
-
-    /** The series measures of the instrument (catalog {@code scoring.measures} with {@code series} true). */
-    static List<String> seriesMeasures(InstrumentDefinition d) {
-        return d.scoring().rules().seriesMeasures().stream().map(m -> m.name()).toList();
+        this.measures = instrument.scoring().rules().seriesMeasureNames();
     }
 
     List<String> measures() {

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.proservice.support.Fixtures;
+import org.proservice.support.SqlErrors;
 import org.proservice.support.TestTokens;
 
 @QuarkusTest
@@ -173,10 +173,12 @@ class ProtocolVersionResourceTest {
                 .then().statusCode(anyOf(equalTo(404), equalTo(405))).contentType(startsWith("application/problem+json"))
                 .body("code", anyOf(equalTo("PRO-1004"), equalTo("PRO-1005")));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            assertThrows(SQLException.class, () -> s.executeUpdate(
-                    "update protocol_version set grace_hours = 5 where study_id = '" + study + "'"));
-            assertThrows(SQLException.class, () -> s.executeUpdate(
-                    "delete from protocol_timepoint where study_id = '" + study + "'"));
+            SqlErrors.assertRefused(SqlErrors.INSUFFICIENT_PRIVILEGE, "protocol_version is immutable once published",
+                    () -> s.executeUpdate("update protocol_version set grace_hours = 5 where study_id = '" + study
+                            + "'"), "update of a published protocol version");
+            SqlErrors.assertRefused(SqlErrors.INSUFFICIENT_PRIVILEGE, "protocol_timepoint is immutable once published",
+                    () -> s.executeUpdate("delete from protocol_timepoint where study_id = '" + study + "'"),
+                    "delete of a published timepoint");
         }
     }
 
