@@ -26,10 +26,10 @@ import org.proservice.notify.Outbox;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.EnrollmentRepository;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * Raises alerts inside the submission transaction and runs their lifecycle. Clinicians see the alerts of the studies
@@ -38,7 +38,6 @@ import org.proservice.security.Outcome;
 @ApplicationScoped
 public class AlertService {
 
-    static final String RESOURCE = "alert";
     static final int MAX_LIMIT = 200;
 
     @Inject
@@ -106,8 +105,8 @@ public class AlertService {
             payload.put("timepointKey", timepointKey);
             payload.put("raisedAt", raisedAt.toString());
             outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED, NoticeTypes.ALERT_RAISED + ":" + a.id, null, payload);
-            audit.record(Action.CREATE, RESOURCE, a.id, patientId, studyId, Outcome.ALLOWED,
-                    Map.of("rule", rule, "responseId", responseId.toString()));
+            audit.event(AuditAction.CREATE, AuditResource.ALERT).id(a.id).patient(patientId).study(studyId)
+                    .detail("rule", rule).detail("responseId", responseId.toString()).allowed();
             ids.add(a.id);
         }
         return ids;
@@ -136,14 +135,11 @@ public class AlertService {
         Map<String, String> codes = subjectCodes(page);
         Instant now = Instant.now();
         List<AlertView> views = page.stream().map(a -> view(a, codes, now)).toList();
-        // one audit event per patient whose alerts the caller read
+        // one audit row per patient whose alerts the caller read (one without a patient for an empty page)
         Map<UUID, UUID> patients = new LinkedHashMap<>();
         page.forEach(a -> patients.putIfAbsent(a.patientId, a.studyId));
-        patients.forEach((p, s) -> audit.record(Action.READ, RESOURCE, null, p, s, Outcome.ALLOWED,
-                Map.of("list", true)));
-        if (patients.isEmpty()) {
-            audit.record(Action.READ, RESOURCE, null, null, studyId, Outcome.ALLOWED, Map.of("list", true));
-        }
+        audit.event(AuditAction.READ, AuditResource.ALERT).study(studyId).patients(patients).detail("list", true)
+                .allowed();
         String next = more ? new AlertCursor(page.get(page.size() - 1).raisedAt, page.get(page.size() - 1).id)
                 .encode() : null;
         return new AlertPage(views, next);
@@ -152,19 +148,19 @@ public class AlertService {
     /** One patient's alert history in one study, oldest first (the patient report). */
     @Transactional
     public List<AlertView> history(UUID patientId, UUID studyId) {
-        access.requirePatient(patientId, Action.READ);
+        access.requirePatient(patientId, AuditAction.READ);
         List<Alert> rows = access.visibleStudyIds().contains(studyId) ? alerts.listByPatient(patientId, studyId)
                 : List.of();
         Map<String, String> codes = subjectCodes(rows);
         Instant now = Instant.now();
-        audit.record(Action.READ, RESOURCE, null, patientId, studyId, Outcome.ALLOWED,
-                Map.of("history", true, "alerts", rows.size()));
+        audit.event(AuditAction.READ, AuditResource.ALERT).patient(patientId).study(studyId).detail("history", true)
+                .detail("alerts", rows.size()).allowed();
         return rows.stream().map(a -> view(a, codes, now)).toList();
     }
 
     @Transactional
     public AlertView acknowledge(UUID id, String note) {
-        return step(id, Alert.OPEN, Alert.ACKNOWLEDGED, "acknowledge", note);
+        return step(id, Alert.OPEN, Alert.ACKNOWLEDGED, AuditAction.ACKNOWLEDGE, note);
     }
 
     @Transactional
@@ -173,16 +169,16 @@ public class AlertService {
             throw ProblemException.invalid("A note is required to resolve an alert", List.of(
                     new Problem.FieldError("note", "required", "say what was done")));
         }
-        return step(id, Alert.ACKNOWLEDGED, Alert.RESOLVED, "resolve", note);
+        return step(id, Alert.ACKNOWLEDGED, Alert.RESOLVED, AuditAction.RESOLVE, note);
     }
 
-    private AlertView step(UUID id, String from, String to, String verb, String note) {
+    private AlertView step(UUID id, String from, String to, AuditAction verb, String note) {
         Alert alert = alerts.findInStudies(id, access.visibleStudyIds()).orElse(null);
         if (alert == null) {
-            audit.record(verb, RESOURCE, id, null, null, Outcome.DENIED, Map.of("reason", "not_found"));
+            audit.event(verb, AuditResource.ALERT).id(id).detail("reason", "not_found").denied();
             throw ProblemException.notFound("Alert");
         }
-        access.requirePatient(alert.patientId, Action.UPDATE);
+        access.requirePatient(alert.patientId, AuditAction.UPDATE);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String trimmed = note == null || note.isBlank() ? null : note.strip();
         if (!alerts.transition(alert.id, from, to, caller.subject(), now, trimmed)) {
@@ -191,8 +187,8 @@ public class AlertService {
                     + (Alert.OPEN.equals(from) ? "acknowledged" : "resolved"));
         }
         alerts.getEntityManager().refresh(alert);
-        audit.record(verb, RESOURCE, alert.id, alert.patientId, alert.studyId, Outcome.ALLOWED,
-                Map.of("from", from, "to", to));
+        audit.event(verb, AuditResource.ALERT).id(alert.id).patient(alert.patientId).study(alert.studyId)
+                .detail("from", from).detail("to", to).allowed();
         return view(alert, subjectCodes(List.of(alert)), Instant.now());
     }
 

@@ -25,13 +25,17 @@ public final class AuditDtos {
             @Schema(nullable = true) UUID patientId,
             @Schema(nullable = true) UUID studyId,
             @Schema(enumeration = { "allowed", "denied" }) String outcome,
-            @Schema(nullable = true) String requestId,
+            @Schema(nullable = true, description = "The server's id of the request (generated for each request, "
+                    + "never taken from the caller)") String requestId,
+            @Schema(nullable = true, example = "client-req-0001", description = "The caller's own X-Request-Id, "
+                    + "when it sent one of 8-64 characters of A-Z a-z 0-9 . _ : -; null otherwise")
+            String clientRequestId,
             @Schema(nullable = true, type = SchemaType.OBJECT, description = "Extra facts (JSON values by name); "
                     + "never answer values") Map<String, Object> detail) {
 
         static AuditEventView of(AuditEvent e) {
             return new AuditEventView(e.id, e.occurredAt, e.actorSubject, e.actorRole, e.action, e.resourceType,
-                    e.resourceId, e.patientId, e.studyId, e.outcome, e.requestId, e.detail);
+                    e.resourceId, e.patientId, e.studyId, e.outcome, e.requestId, e.clientRequestId, e.detail);
         }
     }
 

@@ -55,8 +55,13 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "outcome", nullable = false)
     public String outcome;
 
+    /** The server's id of the request. */
     @Column(name = "request_id")
     public String requestId;
+
+    /** The caller's {@code X-Request-Id}, when it sent a sane one. */
+    @Column(name = "client_request_id")
+    public String clientRequestId;
 
     /** Extra facts (never answer values or tokens). */
     @JdbcTypeCode(SqlTypes.JSON)

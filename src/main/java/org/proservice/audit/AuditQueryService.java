@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.proservice.audit.AuditDtos.AuditEventView;
 import org.proservice.audit.AuditDtos.AuditPage;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 
 /** Reads the audit trail, newest first, keyset-paginated on (occurred_at, id). Reading it is itself audited. */
 @ApplicationScoped
@@ -57,7 +57,9 @@ public class AuditQueryService {
         List<AuditEvent> page = more ? rows.subList(0, query.limit()) : rows;
         String next = more ? AuditCursor.of(page.get(page.size() - 1)).encode() : null;
 
-        audit.record(Action.READ, "audit_log", null, null, null, Outcome.ALLOWED, filters(query));
+        // the row names the patient looked up, so "who looked into patient X" is answered too
+        audit.event(AuditAction.READ, AuditResource.AUDIT_LOG).patient(query.patient()).detail(filters(query))
+                .allowed();
         return new AuditPage(new ArrayList<>(page.stream().map(AuditEventView::of).toList()), next);
     }
 

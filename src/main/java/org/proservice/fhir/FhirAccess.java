@@ -10,10 +10,10 @@ import org.proservice.patient.Patient;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.PatientEnrollments;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * What of a patient the FHIR caller may see, decided by {@link AccessPolicy}: a patient reaches the own record
@@ -22,6 +22,12 @@ import org.proservice.security.Outcome;
  */
 @ApplicationScoped
 class FhirAccess {
+
+    /** The FHIR type a refused read names in its 404. */
+    private static final Map<AuditResource, String> FHIR_TYPES = Map.of(
+            AuditResource.FHIR_QUESTIONNAIRE_RESPONSE, "QuestionnaireResponse",
+            AuditResource.FHIR_OBSERVATION, "Observation",
+            AuditResource.FHIR_FLAG, "Flag");
 
     @Inject
     AccessPolicy access;
@@ -43,7 +49,7 @@ class FhirAccess {
         }
     }
 
-    PatientScope patient(UUID patientId, Action action) {
+    PatientScope patient(UUID patientId, AuditAction action) {
         Patient p = access.requirePatient(patientId, action);
         boolean self = caller.isPatient() && p.identitySubject.equals(caller.subject());
         return new PatientScope(p, self ? enrollments.own(p.id) : enrollments.ofStaff(p.id));
@@ -53,12 +59,12 @@ class FhirAccess {
      * The scope of the patient that owns a row of {@code studyId}, when the caller may see that study's data of the
      * patient; otherwise the same 404 as for a row that does not exist, audited.
      */
-    PatientScope owner(String resourceType, String id, UUID patientId, UUID studyId) {
-        PatientScope scope = patient(patientId, Action.READ);
+    PatientScope owner(AuditResource resource, String id, UUID patientId, UUID studyId) {
+        PatientScope scope = patient(patientId, AuditAction.READ);
         if (!scope.covers(studyId)) {
-            audit.record(Action.READ, resourceType, id, patientId, studyId, Outcome.DENIED,
-                    Map.of("reason", "not_visible"));
-            throw ProblemException.notFound(resourceType);
+            audit.event(AuditAction.READ, resource).id(id).patient(patientId).study(studyId)
+                    .detail("reason", "not_visible").denied();
+            throw ProblemException.notFound(FHIR_TYPES.get(resource));
         }
         return scope;
     }

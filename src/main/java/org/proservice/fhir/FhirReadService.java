@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Flag;
@@ -23,10 +22,10 @@ import org.proservice.instrument.InstrumentCatalog;
 import org.proservice.instrument.InstrumentDefinition;
 import org.proservice.response.ResponseRecord;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * Reads and searches behind {@code /fhir/r4}: access through {@link FhirAccess} (the access policy), resources from
@@ -79,25 +78,27 @@ public class FhirReadService {
 
     @Transactional
     public org.hl7.fhir.r4.model.Patient patient(String id) {
-        FhirAccess.PatientScope scope = access.patient(uuidOrNull(id), Action.READ);
-        audit.record(Action.READ, "fhir_patient", id, scope.patient().id, null, Outcome.ALLOWED);
+        FhirAccess.PatientScope scope = access.patient(uuidOrNull(id), AuditAction.READ);
+        audit.event(AuditAction.READ, AuditResource.FHIR_PATIENT).id(id).patient(scope.patient().id).allowed();
         return mapping.patient(scope.patient(), scope.enrollments());
     }
 
     @Transactional
     public QuestionnaireResponse questionnaireResponse(String id) {
-        ResponseRecord r = response(uuidOrNull(id), "QuestionnaireResponse", id);
-        audit.record(Action.READ, "fhir_questionnaire_response", id, r.patientId, r.studyId, Outcome.ALLOWED);
+        ResponseRecord r = response(uuidOrNull(id), AuditResource.FHIR_QUESTIONNAIRE_RESPONSE, id);
+        audit.event(AuditAction.READ, AuditResource.FHIR_QUESTIONNAIRE_RESPONSE).id(id).patient(r.patientId)
+                .study(r.studyId).allowed();
         return mapping.questionnaireResponse(r, definition(r));
     }
 
     @Transactional
     public Observation observation(String id) {
         UUID responseId = FhirMapping.responseIdOfObservation(id).orElse(null);
-        ResponseRecord r = response(responseId, "Observation", id);
+        ResponseRecord r = response(responseId, AuditResource.FHIR_OBSERVATION, id);
         Observation o = mapping.observations(r, definition(r)).stream().filter(x -> x.getIdPart().equals(id))
                 .findFirst().orElseThrow(() -> ProblemException.notFound("Observation"));
-        audit.record(Action.READ, "fhir_observation", id, r.patientId, r.studyId, Outcome.ALLOWED);
+        audit.event(AuditAction.READ, AuditResource.FHIR_OBSERVATION).id(id).patient(r.patientId).study(r.studyId)
+                .allowed();
         return o;
     }
 
@@ -106,10 +107,10 @@ public class FhirReadService {
         UUID alertId = uuidOrNull(id);
         Alert a = alertId == null ? null : records.alert(alertId).orElse(null);
         if (a == null) {
-            policy.requirePatient(null, Action.READ);
+            policy.requirePatient(null, AuditAction.READ);
         }
-        access.owner("Flag", id, a.patientId, a.studyId);
-        audit.record(Action.READ, "fhir_flag", id, a.patientId, a.studyId, Outcome.ALLOWED);
+        access.owner(AuditResource.FHIR_FLAG, id, a.patientId, a.studyId);
+        audit.event(AuditAction.READ, AuditResource.FHIR_FLAG).id(id).patient(a.patientId).study(a.studyId).allowed();
         return mapping.flag(a);
     }
 
@@ -125,8 +126,8 @@ public class FhirReadService {
                 found.add(qr);
             }
         }
-        audit.record(Action.READ, "fhir_questionnaire_response", null, scope.patient().id, null, Outcome.ALLOWED,
-                Map.of("search", true, "results", found.size()));
+        audit.event(AuditAction.READ, AuditResource.FHIR_QUESTIONNAIRE_RESPONSE).patient(scope.patient().id)
+                .detail("search", true).detail("results", found.size()).allowed();
         return found;
     }
 
@@ -145,8 +146,8 @@ public class FhirReadService {
                 }
             }
         }
-        audit.record(Action.READ, "fhir_observation", null, scope.patient().id, null, Outcome.ALLOWED,
-                Map.of("search", true, "results", found.size()));
+        audit.event(AuditAction.READ, AuditResource.FHIR_OBSERVATION).patient(scope.patient().id).detail("search", true)
+                .detail("results", found.size()).allowed();
         return found;
     }
 
@@ -155,8 +156,8 @@ public class FhirReadService {
         FhirAccess.PatientScope scope = scope(patient);
         List<Resource> found = new ArrayList<>();
         records.alerts(scope.patient().id, scope.studyIds()).forEach(a -> found.add(mapping.flag(a)));
-        audit.record(Action.READ, "fhir_flag", null, scope.patient().id, null, Outcome.ALLOWED,
-                Map.of("search", true, "results", found.size()));
+        audit.event(AuditAction.READ, AuditResource.FHIR_FLAG).patient(scope.patient().id).detail("search", true)
+                .detail("results", found.size()).allowed();
         return found;
     }
 
@@ -172,20 +173,20 @@ public class FhirReadService {
             if (!caller.isPatient()) {
                 throw FhirDates.invalid("patient", "required: name the patient (patient=Patient/<id>)");
             }
-            return access.patient(policy.requireSelf().id, Action.READ);
+            return access.patient(policy.requireSelf().id, AuditAction.READ);
         }
         String id = patient.substring(patient.lastIndexOf('/') + 1);
         UUID pid = uuidOrNull(id);
         if (pid == null) {
             throw FhirDates.invalid("patient", "a Patient reference: Patient/<id>");
         }
-        return access.patient(pid, Action.READ);
+        return access.patient(pid, AuditAction.READ);
     }
 
-    private ResponseRecord response(UUID responseId, String resourceType, String id) {
+    private ResponseRecord response(UUID responseId, AuditResource resourceType, String id) {
         ResponseRecord r = responseId == null ? null : records.response(responseId).orElse(null);
         if (r == null) {
-            policy.requirePatient(null, Action.READ);
+            policy.requirePatient(null, AuditAction.READ);
         }
         access.owner(resourceType, id, r.patientId, r.studyId);
         return r;

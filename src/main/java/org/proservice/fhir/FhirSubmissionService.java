@@ -27,7 +27,7 @@ import org.proservice.response.ResponseDtos.Submission;
 import org.proservice.response.ResponseRecord;
 import org.proservice.response.SubmissionService;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 
 /**
  * {@code POST /fhir/r4/QuestionnaireResponse}: an SDC-style response translated into the service's own
@@ -66,7 +66,7 @@ public class FhirSubmissionService {
 
     public Created submit(String idempotencyKey, String body) {
         QuestionnaireResponse in = parse(body);
-        Patient self = access.requireSelf(Action.CREATE);
+        Patient self = access.requireSelf(AuditAction.CREATE);
         InstrumentDefinition def = questionnaire(in);
         List<FieldError> problems = new ArrayList<>();
         if (in.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED) {

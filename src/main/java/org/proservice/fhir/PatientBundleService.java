@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
@@ -15,9 +14,9 @@ import org.proservice.alert.Alert;
 import org.proservice.instrument.InstrumentCatalog;
 import org.proservice.instrument.InstrumentDefinition;
 import org.proservice.response.ResponseRecord;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 
 /**
  * A patient's record as one FHIR R4 {@code Bundle} (type collection) that an EHR can take in one go: the
@@ -45,7 +44,7 @@ public class PatientBundleService {
     /** The bundle of {@code patientId} for a caller that may reach it; {@code fhirBase} is the server's FHIR base. */
     @Transactional
     public String bundle(UUID patientId, String fhirBase) {
-        FhirAccess.PatientScope scope = access.patient(patientId, Action.READ);
+        FhirAccess.PatientScope scope = access.patient(patientId, AuditAction.READ);
         List<ResponseRecord> rows = records.currentResponses(scope.patient().id, scope.studyIds());
         List<Alert> alerts = records.alerts(scope.patient().id, scope.studyIds());
         Bundle bundle = new Bundle();
@@ -64,8 +63,8 @@ public class PatientBundleService {
         for (Alert a : alerts) {
             add(bundle, fhirBase, mapping.flag(a));
         }
-        audit.record(Action.READ, "fhir_bundle", null, scope.patient().id, null, Outcome.ALLOWED,
-                Map.of("responses", rows.size(), "alerts", alerts.size()));
+        audit.event(AuditAction.READ, AuditResource.FHIR_BUNDLE).patient(scope.patient().id)
+                .detail("responses", rows.size()).detail("alerts", alerts.size()).allowed();
         return fhir.newJsonParser().setPrettyPrint(false).encodeResourceToString(bundle);
     }
 

@@ -5,14 +5,13 @@ import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.proservice.invitation.InvitationDtos.InvitationView;
 import org.proservice.schedule.Enrollment;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * Issues an invitation for an enrollment whose patient has no account bound yet, inside the caller's transaction
@@ -20,8 +19,6 @@ import org.proservice.security.Outcome;
  */
 @ApplicationScoped
 public class InvitationIssuer {
-
-    static final String RESOURCE = "invitation";
 
     @Inject
     InvitationRepository invitations;
@@ -46,8 +43,8 @@ public class InvitationIssuer {
         i.expiresAt = now.plus(settings.ttl());
         i.issuedBy = caller.subject();
         invitations.persist(i);
-        audit.record(Action.CREATE, RESOURCE, i.id, e.patientId, e.studyId, Outcome.ALLOWED,
-                Map.of("enrollmentId", e.id.toString(), "expiresAt", i.expiresAt.toString()));
+        audit.event(AuditAction.CREATE, AuditResource.INVITATION).id(i.id).patient(e.patientId).study(e.studyId)
+                .detail("enrollmentId", e.id.toString()).detail("expiresAt", i.expiresAt.toString()).allowed();
         String joinUrl = joinUrl(normalised);
         return new InvitationView(i.id, code, joinUrl, i.expiresAt, QrCodes.svg(joinUrl));
     }

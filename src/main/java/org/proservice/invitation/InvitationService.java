@@ -22,10 +22,10 @@ import org.proservice.patient.PatientRepository;
 import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.EnrollmentRepository;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.StudyRepository;
 
 /**
@@ -35,9 +35,6 @@ import org.proservice.study.StudyRepository;
  */
 @ApplicationScoped
 public class InvitationService {
-
-    private static final String CLAIM = "claim";
-    private static final String REVOKE = "revoke";
 
     @Inject
     InvitationRepository invitations;
@@ -82,8 +79,8 @@ public class InvitationService {
         }
         Invitation i = found.get();
         if (Invitation.CLAIMED.equals(i.status) && subject.equals(i.claimedBy)) {
-            audit.record(CLAIM, InvitationIssuer.RESOURCE, i.id, i.patientId, i.studyId, Outcome.ALLOWED,
-                    Map.of("repeated", true));
+            audit.event(AuditAction.CLAIM, AuditResource.INVITATION).id(i.id).patient(i.patientId).study(i.studyId)
+                    .detail("repeated", true).allowed();
             return joined(i);
         }
         if (Invitation.CLAIMED.equals(i.status)) {
@@ -118,15 +115,15 @@ public class InvitationService {
             throw new ProblemException(ErrorCode.SUBJECT_ALREADY_BOUND,
                     "Your account already belongs to another patient record; sign in with another account");
         }
-        audit.record(CLAIM, InvitationIssuer.RESOURCE, i.id, i.patientId, i.studyId, Outcome.ALLOWED,
-                Map.of("enrollmentId", i.enrollmentId.toString()));
+        audit.event(AuditAction.CLAIM, AuditResource.INVITATION).id(i.id).patient(i.patientId).study(i.studyId)
+                .detail("enrollmentId", i.enrollmentId.toString()).allowed();
         return joined(i);
     }
 
     /** Revokes the pending invitation (if any) and issues a new one. Staff of the study; 409 once joined. */
     @Transactional
     public InvitationView reissue(UUID studyId, UUID enrollmentId) {
-        Enrollment e = unjoinedEnrollment(studyId, enrollmentId, Action.CREATE);
+        Enrollment e = unjoinedEnrollment(studyId, enrollmentId, AuditAction.CREATE);
         Instant now = Instant.now();
         invitations.pendingForUpdate(e.id).ifPresent(old -> revoke(old, now, "reissued"));
         em.flush(); // the revocation must reach the database before the new pending row (one pending per enrollment)
@@ -136,7 +133,7 @@ public class InvitationService {
     /** Revokes the pending invitation. Staff of the study; 404 when there is none, 409 once joined. */
     @Transactional
     public void revoke(UUID studyId, UUID enrollmentId) {
-        Enrollment e = unjoinedEnrollment(studyId, enrollmentId, Action.DELETE);
+        Enrollment e = unjoinedEnrollment(studyId, enrollmentId, AuditAction.DELETE);
         Invitation pending = invitations.pendingForUpdate(e.id)
                 .orElseThrow(() -> ProblemException.notFound("Pending invitation"));
         revoke(pending, Instant.now(), "revoked");
@@ -146,11 +143,11 @@ public class InvitationService {
         i.status = Invitation.REVOKED;
         i.revokedAt = now;
         i.revokedBy = caller.subject();
-        audit.record(REVOKE, InvitationIssuer.RESOURCE, i.id, i.patientId, i.studyId, Outcome.ALLOWED,
-                Map.of("reason", reason));
+        audit.event(AuditAction.REVOKE, AuditResource.INVITATION).id(i.id).patient(i.patientId).study(i.studyId)
+                .detail("reason", reason).allowed();
     }
 
-    private Enrollment unjoinedEnrollment(UUID studyId, UUID enrollmentId, Action action) {
+    private Enrollment unjoinedEnrollment(UUID studyId, UUID enrollmentId, AuditAction action) {
         policy.requireStudyStaff(studyId, action);
         Enrollment e = enrollments.find("id = ?1 and studyId = ?2", enrollmentId, studyId).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Enrollment"));
@@ -174,6 +171,7 @@ public class InvitationService {
     private void deny(UUID invitationId, UUID patientId, UUID studyId, String reason) {
         Map<String, Object> detail = new HashMap<>();
         detail.put("reason", reason);
-        audit.record(CLAIM, InvitationIssuer.RESOURCE, invitationId, patientId, studyId, Outcome.DENIED, detail);
+        audit.event(AuditAction.CLAIM, AuditResource.INVITATION).id(invitationId).patient(patientId).study(studyId)
+                .detail(detail).denied();
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,10 +21,10 @@ import org.proservice.notify.WebhookDtos.DeliveryPage;
 import org.proservice.notify.WebhookDtos.NewSubscription;
 import org.proservice.notify.WebhookDtos.Subscription;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * Webhook subscriptions of a study and their delivery logs. Study configuration: the caller must be an admin
@@ -34,8 +33,6 @@ import org.proservice.security.Outcome;
 @ApplicationScoped
 public class WebhookService {
 
-    static final String RESOURCE = "webhook_subscription";
-    static final String DELIVERY_RESOURCE = "webhook_delivery";
     static final int MAX_SUBSCRIPTIONS_PER_STUDY = 20;
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
@@ -62,7 +59,7 @@ public class WebhookService {
 
     @Transactional
     public Subscription create(UUID studyId, NewSubscription body) {
-        access.requireStudyConfig(studyId, Action.CREATE);
+        access.requireStudyConfig(studyId, AuditAction.CREATE);
         List<String> types = validate(body);
         if (subscriptions.listActive(studyId).size() >= MAX_SUBSCRIPTIONS_PER_STUDY) {
             throw new ProblemException(ErrorCode.CONFLICT,
@@ -79,37 +76,37 @@ public class WebhookService {
         s.createdAt = Instant.now();
         s.createdBy = caller.subject();
         subscriptions.persist(s);
-        audit.record(Action.CREATE, RESOURCE, s.id, null, studyId, Outcome.ALLOWED,
-                Map.of("eventTypes", String.join(",", types)));
+        audit.event(AuditAction.CREATE, AuditResource.WEBHOOK_SUBSCRIPTION).id(s.id).study(studyId)
+                .detail("eventTypes", String.join(",", types)).allowed();
         return Subscription.of(s);
     }
 
     @Transactional(TxType.SUPPORTS)
     public List<Subscription> list(UUID studyId) {
-        access.requireStudyConfig(studyId, Action.READ);
+        access.requireStudyConfig(studyId, AuditAction.READ);
         return subscriptions.listActive(studyId).stream().map(Subscription::of).toList();
     }
 
     @Transactional(TxType.SUPPORTS)
     public Subscription get(UUID studyId, UUID subscriptionId) {
-        access.requireStudyConfig(studyId, Action.READ);
+        access.requireStudyConfig(studyId, AuditAction.READ);
         return Subscription.of(requireSubscription(studyId, subscriptionId));
     }
 
     /** Deletes the subscription: it receives nothing more, its waiting deliveries are cancelled, its log stays. */
     @Transactional
     public void delete(UUID studyId, UUID subscriptionId) {
-        access.requireStudyConfig(studyId, Action.DELETE);
+        access.requireStudyConfig(studyId, AuditAction.DELETE);
         WebhookSubscription s = requireSubscription(studyId, subscriptionId);
         s.deletedAt = Instant.now();
         s.deletedBy = caller.subject();
         deliveries.cancelPending(s.id);
-        audit.record(Action.DELETE, RESOURCE, s.id, null, studyId, Outcome.ALLOWED);
+        audit.event(AuditAction.DELETE, AuditResource.WEBHOOK_SUBSCRIPTION).id(s.id).study(studyId).allowed();
     }
 
     @Transactional(TxType.SUPPORTS)
     public DeliveryPage deliveries(UUID studyId, UUID subscriptionId, String state, String cursor, Integer limit) {
-        access.requireStudyConfig(studyId, Action.READ);
+        access.requireStudyConfig(studyId, AuditAction.READ);
         List<FieldError> errors = new ArrayList<>();
         if (state != null && !STATES.contains(state)) {
             errors.add(new FieldError("state", "invalid", "must be one of " + String.join(", ", sorted(STATES))));
@@ -146,7 +143,7 @@ public class WebhookService {
      */
     @Transactional
     public Delivery redeliver(UUID studyId, UUID subscriptionId, UUID deliveryId) {
-        access.requireStudyConfig(studyId, Action.UPDATE);
+        access.requireStudyConfig(studyId, AuditAction.UPDATE);
         requireSubscription(studyId, subscriptionId);
         // The row lock orders this reset against a worker's claim (which skips locked rows).
         WebhookDelivery d = deliveries.findForUpdate(subscriptionId, deliveryId)
@@ -162,8 +159,8 @@ public class WebhookService {
         d.lockedBy = null;
         d.lockedUntil = null;
         d.updatedAt = now;
-        audit.record("redeliver", DELIVERY_RESOURCE, d.id, null, studyId, Outcome.ALLOWED,
-                Map.of("subscriptionId", subscriptionId.toString()));
+        audit.event(AuditAction.REDELIVER, AuditResource.WEBHOOK_DELIVERY).id(d.id).study(studyId)
+                .detail("subscriptionId", subscriptionId.toString()).allowed();
         String type = OutboxEvent.<OutboxEvent>findByIdOptional(d.eventId).map(e -> e.eventType).orElse(null);
         return Delivery.of(d, type);
     }

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.proservice.patient.Patient;
@@ -19,10 +18,10 @@ import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.EventOccurrence;
 import org.proservice.response.ResponseDtos.Submission;
 import org.proservice.response.SubmissionService;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.Roles;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 import org.proservice.study.Study;
 import org.proservice.study.StudyArm;
 import org.proservice.study.StudyRepository;
@@ -245,7 +244,8 @@ public class DemoData {
         event(e, "session-1", d.session1DaysAgo(), today, now);
         event(e, "session-3", d.session3DaysAgo(), today, now);
         event(e, "session-6", d.session6DaysAgo(), today, now);
-        audit.record(Action.CREATE, "enrollment", e.id, p.id, studyId, Outcome.ALLOWED, Map.of("seed", true));
+        audit.event(AuditAction.CREATE, AuditResource.ENROLLMENT).id(e.id).patient(p.id).study(studyId)
+                .detail("seed", true).allowed();
     }
 
     private static void event(Enrollment e, String anchor, Integer daysAgo, LocalDate today, Instant now) {

@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.proservice.alert.AlertDtos.AlertView;
 import org.proservice.alert.AlertService;
@@ -21,10 +20,10 @@ import org.proservice.schedule.EventService;
 import org.proservice.schedule.PatientEnrollments;
 import org.proservice.schedule.ScheduleDtos.EventView;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.Study;
 import org.proservice.study.StudyArmRepository;
 import org.proservice.study.StudyRepository;
@@ -36,8 +35,6 @@ import org.proservice.study.StudyRepository;
  */
 @ApplicationScoped
 public class PatientReportService {
-
-    static final String RESOURCE = "patient_report";
 
     @Inject
     AccessPolicy access;
@@ -71,7 +68,7 @@ public class PatientReportService {
 
     @Transactional
     public ReportData gather(UUID patientId, UUID studyId, String format) {
-        Patient p = access.requirePatient(patientId, Action.READ);
+        Patient p = access.requirePatient(patientId, AuditAction.READ);
         Enrollment e = patientEnrollments.resolve(patientEnrollments.ofStaff(p.id), studyId,
                 ErrorCode.STUDY_AMBIGUOUS);
         Study study = studies.findById(e.studyId);
@@ -87,8 +84,8 @@ public class PatientReportService {
         List<EventView> sessions = events.list(p.id).stream().filter(ev -> ev.studyId().equals(e.studyId))
                 .toList();
         List<AlertView> history = alerts.history(p.id, e.studyId);
-        audit.record(Action.READ, RESOURCE, null, p.id, e.studyId, Outcome.ALLOWED,
-                Map.of("format", format, "instruments", series.size()));
+        audit.event(AuditAction.READ, AuditResource.PATIENT_REPORT).patient(p.id).study(e.studyId)
+                .detail("format", format).detail("instruments", series.size()).allowed();
         return new ReportData(e.studyId, study.name, e.subjectCode, arm, e.protocolVersion,
                 e.enrollmentDate.toString(), Instant.now(), caller.subject(), series, sessions, history);
     }

@@ -21,10 +21,10 @@ import org.proservice.schedule.EnrollmentRepository;
 import org.proservice.scoring.Score;
 import org.proservice.scoring.Scorer;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * Corrects a response: a new response with the new answers, re-scored, that supersedes the current one. Nothing is
@@ -68,7 +68,7 @@ public class AmendmentService {
      */
     @Transactional
     public SubmissionService.Result amend(UUID patientId, UUID responseId, String idempotencyKey, Amendment body) {
-        Patient patient = access.requirePatient(patientId, Action.UPDATE);
+        Patient patient = access.requirePatient(patientId, AuditAction.UPDATE);
         String hash = idempotencyKey == null ? null
                 : RequestHash.of("amend|" + patient.id + "|" + responseId, json.valueToTree(body));
         if (idempotencyKey != null) {
@@ -80,8 +80,8 @@ public class AmendmentService {
         ResponseRecord old = responses.findOfPatient(patient.id, responseId)
                 .filter(r -> access.visibleStudyIds().contains(r.studyId))
                 .orElseThrow(() -> {
-                    audit.record(Action.UPDATE, SubmissionService.RESOURCE, responseId, patient.id, null,
-                            Outcome.DENIED, Map.of("reason", "not_found"));
+                    audit.event(AuditAction.UPDATE, AuditResource.RESPONSE).id(responseId).patient(patient.id)
+                            .detail("reason", "not_found").denied();
                     return ProblemException.notFound("Response");
                 });
         Scorer scorer = submissions.scorer(old.instrumentId,
@@ -124,7 +124,8 @@ public class AmendmentService {
         submissions.afterInsert(r, enrollment, raised, now);
         Map<String, Object> detail = SubmissionService.auditDetail(r);
         detail.put("supersedes", old.id.toString());
-        audit.record("amend", SubmissionService.RESOURCE, r.id, r.patientId, r.studyId, Outcome.ALLOWED, detail);
+        audit.event(AuditAction.AMEND, AuditResource.RESPONSE).id(r.id).patient(r.patientId).study(r.studyId)
+                .detail(detail).allowed();
         return new SubmissionService.Result(views.view(r, null), false);
     }
 }

@@ -17,9 +17,9 @@ import org.proservice.response.ResponseDtos.ResponsePage;
 import org.proservice.response.ResponseDtos.ResponseView;
 import org.proservice.response.ResponseDtos.ResponseWithTrail;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 
 /**
  * Response histories (newest first, keyset pages) and single responses with their amendment trail. A patient sees
@@ -46,25 +46,25 @@ public class HistoryService {
 
     @Transactional
     public ResponsePage mine(HistoryQuery q) {
-        Patient p = access.requireSelf(Action.READ);
+        Patient p = access.requireSelf(AuditAction.READ);
         return page(p, null, q);
     }
 
     @Transactional
     public ResponsePage ofPatient(UUID patientId, HistoryQuery q) {
-        Patient p = access.requirePatient(patientId, Action.READ);
+        Patient p = access.requirePatient(patientId, AuditAction.READ);
         return page(p, access.visibleStudyIds(), q);
     }
 
     @Transactional
     public ResponseWithTrail oneOfMine(UUID responseId) {
-        Patient p = access.requireSelf(Action.READ);
+        Patient p = access.requireSelf(AuditAction.READ);
         return one(p, null, responseId);
     }
 
     @Transactional
     public ResponseWithTrail oneOfPatient(UUID patientId, UUID responseId) {
-        Patient p = access.requirePatient(patientId, Action.READ);
+        Patient p = access.requirePatient(patientId, AuditAction.READ);
         return one(p, access.visibleStudyIds(), responseId);
     }
 
@@ -85,8 +85,7 @@ public class HistoryService {
                     .forEach(link -> supersededBy.put(link[0], link[1]));
         }
         List<ResponseView> items = rows.stream().map(r -> views.view(r, supersededBy.get(r.id))).toList();
-        audit.record(Action.READ, SubmissionService.RESOURCE, null, p.id, null, Outcome.ALLOWED,
-                Map.of("items", items.size()));
+        audit.event(AuditAction.READ, AuditResource.RESPONSE).patient(p.id).detail("items", items.size()).allowed();
         return new ResponsePage(items, more ? ResponseCursor.of(rows.get(rows.size() - 1)).encode() : null);
     }
 
@@ -94,8 +93,8 @@ public class HistoryService {
         ResponseRecord r = responses.findOfPatient(p.id, responseId)
                 .filter(x -> studies == null || studies.contains(x.studyId))
                 .orElseThrow(() -> {
-                    audit.record(Action.READ, SubmissionService.RESOURCE, responseId, p.id, null, Outcome.DENIED,
-                            Map.of("reason", "not_found"));
+                    audit.event(AuditAction.READ, AuditResource.RESPONSE).id(responseId).patient(p.id)
+                            .detail("reason", "not_found").denied();
                     return ProblemException.notFound("Response");
                 });
         List<ResponseRecord> chain = new ArrayList<>();
@@ -112,7 +111,7 @@ public class HistoryService {
             trail.add(views.view(chain.get(i), i + 1 < chain.size() ? chain.get(i + 1).id : null));
         }
         ResponseView self = trail.stream().filter(v -> v.id().equals(r.id)).findFirst().orElseThrow();
-        audit.record(Action.READ, SubmissionService.RESOURCE, r.id, p.id, r.studyId, Outcome.ALLOWED);
+        audit.event(AuditAction.READ, AuditResource.RESPONSE).id(r.id).patient(p.id).study(r.studyId).allowed();
         return new ResponseWithTrail(self, trail);
     }
 }

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.proservice.patient.Patient;
 import org.proservice.response.ResponseDtos.ScoreSeries;
@@ -13,9 +12,9 @@ import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.PatientEnrollments;
 import org.proservice.scoring.ScorerRegistry;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 import org.proservice.study.StudyPatientSettingsRepository;
 
 /**
@@ -45,7 +44,7 @@ public class MyScoresService {
 
     @Transactional
     public MyScores mine(String instrumentId) {
-        Patient p = access.requireSelf(Action.READ);
+        Patient p = access.requireSelf(AuditAction.READ);
         if (instrumentId != null) {
             ScoreSeriesService.requireInstrument(scorers, instrumentId);
         }
@@ -56,9 +55,10 @@ public class MyScoresService {
                     out.add(series.build(p, e, visible));
                 }
             }
-            audit.record(Action.READ, "score_series", "me", p.id, e.studyId, Outcome.ALLOWED,
-                    Map.of("instruments", out.stream().filter(s -> s.studyId().equals(e.studyId))
-                            .map(ScoreSeries::instrumentId).toList()));
+            audit.event(AuditAction.READ, AuditResource.SCORE_SERIES).id("me").patient(p.id).study(e.studyId)
+                    .detail("instruments", out.stream().filter(s -> s.studyId().equals(e.studyId))
+                            .map(ScoreSeries::instrumentId).toList())
+                    .allowed();
         }
         return new MyScores(out);
     }

@@ -22,9 +22,9 @@ import org.proservice.scoring.ChangeAssessment;
 import org.proservice.scoring.ChangeRules;
 import org.proservice.scoring.ScorerRegistry;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 
 /**
  * A patient's score series on one instrument within one study: every current response (scheduled and unscheduled),
@@ -57,12 +57,12 @@ public class ScoreSeriesService {
 
     @Transactional
     public ScoreSeries series(UUID patientId, String instrumentId, UUID studyId) {
-        Patient p = access.requirePatient(patientId, Action.READ);
+        Patient p = access.requirePatient(patientId, AuditAction.READ);
         requireInstrument(scorers, instrumentId);
         Enrollment e = patientEnrollments.resolve(patientEnrollments.ofStaff(p.id), studyId, ErrorCode.STUDY_AMBIGUOUS);
         ScoreSeries series = build(p, e, instrumentId);
-        audit.record(Action.READ, "score_series", null, p.id, e.studyId, Outcome.ALLOWED,
-                Map.of("instrumentId", instrumentId, "points", series.points().size()));
+        audit.event(AuditAction.READ, AuditResource.SCORE_SERIES).patient(p.id).study(e.studyId)
+                .detail("instrumentId", instrumentId).detail("points", series.points().size()).allowed();
         return series;
     }
 

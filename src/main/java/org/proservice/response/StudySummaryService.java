@@ -16,9 +16,9 @@ import org.proservice.scoring.ChangeRules;
 import org.proservice.scoring.ScorerRegistry;
 import org.proservice.scoring.ScoringRules;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 
 /**
  * Per arm x timepoint statistics of one measure over the current (non-superseded) scheduled responses of a study,
@@ -102,8 +102,8 @@ public class StudySummaryService {
                     base ? null : dbl(r[9]), base ? null : ((Number) r[10]).longValue(),
                     excluded == 0 ? Map.of() : Map.of(BaselineValidity.AFTER_TREATMENT_START, excluded));
         }).toList();
-        audit.record(Action.READ, "study_summary", null, null, studyId, Outcome.ALLOWED,
-                Map.of("instrumentId", instrumentId, "measure", m.name()));
+        audit.event(AuditAction.READ, AuditResource.STUDY_SUMMARY).study(studyId).detail("instrumentId", instrumentId)
+                .detail("measure", m.name()).allowed();
         return new StudySummary(studyId, instrumentId, m.name(), m.responderRule(), result);
     }
 

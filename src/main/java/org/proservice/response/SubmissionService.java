@@ -33,10 +33,10 @@ import org.proservice.scoring.Score;
 import org.proservice.scoring.Scorer;
 import org.proservice.scoring.ScorerRegistry;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * Stores a submission exactly once. One transaction writes the idempotency claim, the response with its score, any
@@ -60,7 +60,6 @@ import org.proservice.security.Outcome;
 @ApplicationScoped
 public class SubmissionService {
 
-    static final String RESOURCE = "response";
     static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 
     @Inject
@@ -103,7 +102,7 @@ public class SubmissionService {
     /** {@code POST /me/responses}: the patient's own submission (mode self). */
     @Transactional
     public Result submitOwn(String idempotencyKey, Submission body) {
-        Patient patient = access.requireSelf(Action.CREATE);
+        Patient patient = access.requireSelf(AuditAction.CREATE);
         Result result = submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body,
                 ResponseRecord.MODE_SELF, false);
         return crisis.attachTo(result);
@@ -116,7 +115,7 @@ public class SubmissionService {
      */
     @Transactional
     public Result submitOwnMatchingTask(String idempotencyKey, Submission body) {
-        Patient patient = access.requireSelf(Action.CREATE);
+        Patient patient = access.requireSelf(AuditAction.CREATE);
         return crisis.attachTo(submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body,
                 ResponseRecord.MODE_SELF, true));
     }
@@ -124,7 +123,7 @@ public class SubmissionService {
     /** {@code POST /patients/{pid}/responses}: a clinician-administered submission. */
     @Transactional
     public Result submitForPatient(UUID patientId, String idempotencyKey, Submission body) {
-        Patient patient = access.requirePatient(patientId, Action.CREATE);
+        Patient patient = access.requirePatient(patientId, AuditAction.CREATE);
         return submit(patient, patientEnrollments.ofStaff(patient.id), idempotencyKey, body,
                 ResponseRecord.MODE_CLINICIAN, false);
     }
@@ -178,7 +177,8 @@ public class SubmissionService {
         ResponseViews.setScore(r, score);
         insert(r);
         afterInsert(r, enrollment, alerts.triggered(score), now);
-        audit.record(Action.CREATE, RESOURCE, r.id, patient.id, r.studyId, Outcome.ALLOWED, auditDetail(r));
+        audit.event(AuditAction.CREATE, AuditResource.RESPONSE).id(r.id).patient(patient.id).study(r.studyId)
+                .detail(auditDetail(r)).allowed();
         return new Result(views.view(r, null), false);
     }
 
@@ -227,7 +227,8 @@ public class SubmissionService {
         UUID supersededBy = responses.findSuperseding(r.id).map(s -> s.id).orElse(null);
         Map<String, Object> detail = auditDetail(r);
         detail.put("replayed", true);
-        audit.record(Action.CREATE.auditName(), RESOURCE, r.id, r.patientId, r.studyId, Outcome.ALLOWED, detail);
+        audit.event(AuditAction.CREATE, AuditResource.RESPONSE).id(r.id).patient(r.patientId).study(r.studyId)
+                .detail(detail).allowed();
         return new Result(views.view(r, supersededBy), true);
     }
 

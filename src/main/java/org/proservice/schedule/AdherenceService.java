@@ -20,9 +20,9 @@ import org.proservice.schedule.AdherenceDtos.Overdue;
 import org.proservice.schedule.AdherenceDtos.StatusCounts;
 import org.proservice.schedule.TaskPlanner.PlannedTask;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
-import org.proservice.security.Outcome;
+import org.proservice.security.AuditResource;
 import org.proservice.study.StudyArm;
 import org.proservice.study.StudyArmRepository;
 import org.proservice.study.protocol.Protocol;
@@ -80,7 +80,7 @@ public class AdherenceService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public AdherenceView adherence(UUID studyId) {
-        policy.requireStudyStaff(studyId, Action.READ);
+        policy.requireStudyStaff(studyId, AuditAction.READ);
         Instant now = Instant.now();
         List<Enrollment> all = enrollments.listByStudy(studyId);
         List<StudyArm> studyArms = arms.listByStudy(studyId);
@@ -135,8 +135,10 @@ public class AdherenceService {
             cellViews.add(new Cell(k.substring(0, sep), k.substring(sep + 1), c.label, c.patients.size(), c.tasks,
                     c.toCounts()));
         });
-        audit.record(Action.READ, "adherence", studyId, null, studyId, Outcome.ALLOWED,
-                Map.of("patients", all.size()));
+        // the cells are counts; the overdue list names patients: one audit row for each of them
+        audit.event(AuditAction.READ, AuditResource.ADHERENCE).id(studyId).study(studyId)
+                .patients(overdue.stream().map(Overdue::patientId).toList()).detail("patients", all.size())
+                .allowed();
         return new AdherenceView(studyId, now, all.size(), cellViews, overdue);
     }
 

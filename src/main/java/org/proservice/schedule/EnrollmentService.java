@@ -26,10 +26,10 @@ import org.proservice.patient.PatientTimeZoneRepository;
 import org.proservice.schedule.ScheduleDtos.EnrollmentView;
 import org.proservice.schedule.ScheduleDtos.NewEnrollment;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.StudyArmRepository;
 import org.proservice.study.StudyRepository;
 import org.proservice.study.protocol.ProtocolVersion;
@@ -42,8 +42,6 @@ import org.proservice.study.protocol.ProtocolVersionRepository;
  */
 @ApplicationScoped
 public class EnrollmentService {
-
-    static final String RESOURCE = "enrollment";
 
     @Inject
     AccessPolicy policy;
@@ -72,7 +70,7 @@ public class EnrollmentService {
 
     @Transactional
     public EnrollmentView enroll(UUID studyId, NewEnrollment body) {
-        policy.requireStudyStaff(studyId, Action.CREATE);
+        policy.requireStudyStaff(studyId, AuditAction.CREATE);
         // Share lock: a concurrent protocol publication (which takes the row exclusively) runs before or after.
         studies.findById(studyId, LockModeType.PESSIMISTIC_READ);
         List<FieldError> errors = new ArrayList<>();
@@ -135,8 +133,8 @@ public class EnrollmentService {
             }
             throw ex;
         }
-        audit.record(Action.CREATE, RESOURCE, e.id, p.id, studyId, Outcome.ALLOWED,
-                Map.of("protocolVersion", e.protocolVersion, "arm", e.armCode));
+        audit.event(AuditAction.CREATE, AuditResource.ENROLLMENT).id(e.id).patient(p.id).study(studyId)
+                .detail("protocolVersion", e.protocolVersion).detail("arm", e.armCode).allowed();
         reminders.replan(e);
         InvitationView invitation = p.identitySubject == null ? invitations.issue(e, now) : null;
         return view(e, p.identitySubject, z.zoneId, invitation);
@@ -144,7 +142,7 @@ public class EnrollmentService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EnrollmentView> list(UUID studyId) {
-        policy.requireStudyStaff(studyId, Action.READ);
+        policy.requireStudyStaff(studyId, AuditAction.READ);
         List<Enrollment> all = enrollments.listByStudy(studyId);
         Map<UUID, String> subjects = new HashMap<>();
         Map<UUID, List<ZoneHistory.Entry>> histories = new HashMap<>();
@@ -160,7 +158,9 @@ public class EnrollmentService {
                 .setParameter("s", studyId).getResultList()
                 .forEach(r -> histories.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
                         .add(new ZoneHistory.Entry((Instant) r[2], ZoneId.of((String) r[1]))));
-        audit.record(Action.READ, RESOURCE, null, null, studyId, Outcome.ALLOWED, Map.of("count", all.size()));
+        // one audit row per listed patient, so that "who saw patient X" finds this read
+        audit.event(AuditAction.READ, AuditResource.ENROLLMENT).study(studyId)
+                .patients(all.stream().map(e -> e.patientId).toList()).detail("count", all.size()).allowed();
         Instant now = Instant.now();
         return all.stream().map(e -> view(e, subjects.get(e.patientId), Optional.ofNullable(histories.get(e.patientId))
                 .map(h -> ZoneHistory.of(h).zoneAt(now).getId()).orElse(null))).toList();
@@ -168,13 +168,13 @@ public class EnrollmentService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public EnrollmentView get(UUID studyId, UUID enrollmentId) {
-        policy.requireStudyStaff(studyId, Action.READ);
+        policy.requireStudyStaff(studyId, AuditAction.READ);
         Enrollment e = enrollments.find("id = ?1 and studyId = ?2", enrollmentId, studyId).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Enrollment"));
         Patient p = patients.findById(e.patientId);
         String zone = zones.inForceAt(e.patientId, Instant.now())
                 .or(() -> zones.history(e.patientId).stream().findFirst()).map(z -> z.zoneId).orElse(null);
-        audit.record(Action.READ, RESOURCE, e.id, e.patientId, studyId, Outcome.ALLOWED);
+        audit.event(AuditAction.READ, AuditResource.ENROLLMENT).id(e.id).patient(e.patientId).study(studyId).allowed();
         return view(e, p.identitySubject, zone);
     }
 

@@ -22,10 +22,10 @@ import org.proservice.patient.PatientTimeZoneRepository;
 import org.proservice.schedule.ScheduleDtos.EventView;
 import org.proservice.schedule.ScheduleDtos.NewEvent;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.protocol.Protocol;
 import org.proservice.study.protocol.ProtocolVersionRepository;
 
@@ -36,8 +36,6 @@ import org.proservice.study.protocol.ProtocolVersionRepository;
  */
 @ApplicationScoped
 public class EventService {
-
-    static final String RESOURCE = "event_occurrence";
 
     @Inject
     AccessPolicy policy;
@@ -64,7 +62,7 @@ public class EventService {
 
     @Transactional
     public Recorded record(UUID patientId, NewEvent body) {
-        Patient p = policy.requirePatient(patientId, Action.UPDATE);
+        Patient p = policy.requirePatient(patientId, AuditAction.UPDATE);
         Enrollment e = patientEnrollments.resolve(patientEnrollments.ofStaff(p.id), body.studyId(),
                 ErrorCode.INVALID_EVENT);
         em.lock(e, LockModeType.PESSIMISTIC_WRITE); // one writer of this enrollment's events at a time
@@ -106,7 +104,8 @@ public class EventService {
             } else {
                 detail.put("unchanged", true);
             }
-            audit.record(Action.UPDATE, RESOURCE, ev.id, p.id, e.studyId, Outcome.ALLOWED, detail);
+            audit.event(AuditAction.UPDATE, AuditResource.EVENT_OCCURRENCE).id(ev.id).patient(p.id).study(e.studyId)
+                    .detail(detail).allowed();
             if (changed) {
                 reminders.replan(e); // the windows anchored on this event moved: so do their pending reminders
             }
@@ -130,7 +129,8 @@ public class EventService {
             }
             throw ex;
         }
-        audit.record(Action.CREATE, RESOURCE, ev.id, p.id, e.studyId, Outcome.ALLOWED, detail);
+        audit.event(AuditAction.CREATE, AuditResource.EVENT_OCCURRENCE).id(ev.id).patient(p.id).study(e.studyId)
+                .detail(detail).allowed();
         reminders.replan(e);
         return new Recorded(true, view(e, ev, null));
     }
@@ -143,14 +143,14 @@ public class EventService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventView> list(UUID patientId) {
-        Patient p = policy.requirePatient(patientId, Action.READ);
+        Patient p = policy.requirePatient(patientId, AuditAction.READ);
         List<Enrollment> visible = patientEnrollments.ofStaff(p.id);
         Map<UUID, Enrollment> byId = new HashMap<>();
         visible.forEach(e -> byId.put(e.id, e));
         List<EventView> views = events.listByEnrollments(byId.keySet()).stream()
                 .map(ev -> view(byId.get(ev.enrollmentId), ev, null)).toList();
-        audit.record(Action.READ, RESOURCE, null, p.id, visible.size() == 1 ? visible.get(0).studyId : null,
-                Outcome.ALLOWED);
+        audit.event(AuditAction.READ, AuditResource.EVENT_OCCURRENCE).patient(p.id)
+                .study(visible.size() == 1 ? visible.get(0).studyId : null).allowed();
         return views;
     }
 

@@ -12,10 +12,10 @@ import org.proservice.schedule.MeDtos.Me;
 import org.proservice.schedule.MeDtos.MyEnrollment;
 import org.proservice.schedule.MeDtos.NextDue;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.StudyPatientSettingsRepository;
 import org.proservice.study.StudyRepository;
 
@@ -40,14 +40,14 @@ public class MeService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Me me() {
-        Patient p = policy.requireSelf(Action.READ);
+        Patient p = policy.requireSelf(AuditAction.READ);
         List<Enrollment> own = patientEnrollments.own(p.id);
         Map<UUID, NextDue> next = tasks.nextDue(own, Instant.now());
         List<MyEnrollment> views = own.stream().map(e -> new MyEnrollment(e.id, e.studyId,
                 studies.findById(e.studyId).name, e.subjectCode,
                 settings.of(e.studyId).armVisible() ? e.armCode : null, e.enrollmentDate, next.get(e.id))).toList();
-        audit.record(Action.READ, "patient", "me", p.id, own.size() == 1 ? own.get(0).studyId : null,
-                Outcome.ALLOWED, Map.of("enrollments", own.size()));
+        audit.event(AuditAction.READ, AuditResource.PATIENT).id("me").patient(p.id)
+                .study(own.size() == 1 ? own.get(0).studyId : null).detail("enrollments", own.size()).allowed();
         return new Me(caller.subject(), p.id, views);
     }
 }

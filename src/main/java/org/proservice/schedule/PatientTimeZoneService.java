@@ -21,10 +21,10 @@ import org.proservice.schedule.ScheduleDtos.NewTimeZone;
 import org.proservice.schedule.ScheduleDtos.TimeZoneEntryView;
 import org.proservice.schedule.ScheduleDtos.TimeZoneHistoryView;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * A patient's time-zone history. A change is appended (never edited) and takes effect at {@code effectiveFrom}
@@ -32,8 +32,6 @@ import org.proservice.security.Outcome;
  */
 @ApplicationScoped
 public class PatientTimeZoneService {
-
-    static final String RESOURCE = "patient_time_zone";
 
     @Inject
     AccessPolicy policy;
@@ -56,7 +54,7 @@ public class PatientTimeZoneService {
 
     @Transactional
     public Changed change(UUID patientId, NewTimeZone body) {
-        Patient p = policy.requirePatient(patientId, Action.UPDATE);
+        Patient p = policy.requirePatient(patientId, AuditAction.UPDATE);
         ZoneId zone = TimeZones.parse(body.timeZone()).orElseThrow(() -> new ProblemException(
                 ErrorCode.INVALID_TIME_ZONE_CHANGE, "Unknown time zone", List.of(new FieldError("timeZone",
                         "unknown_time_zone", "must be an IANA time-zone id such as Europe/Berlin"))));
@@ -92,7 +90,7 @@ public class PatientTimeZoneService {
         detail.put("timeZone", z.zoneId);
         detail.put("previousTimeZone", latest == null ? "none" : latest.zoneId);
         detail.put("effectiveFrom", from.toString());
-        audit.record(Action.UPDATE, RESOURCE, z.id, p.id, null, Outcome.ALLOWED, detail);
+        audit.event(AuditAction.UPDATE, AuditResource.PATIENT_TIME_ZONE).id(z.id).patient(p.id).detail(detail).allowed();
         // Windows of every study the patient is in follow the zone in force: move their pending reminders.
         reminders.replan(enrollments.listByPatient(p.id));
         return new Changed(true, view(p.id, zones.history(p.id)));
@@ -100,8 +98,8 @@ public class PatientTimeZoneService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TimeZoneHistoryView history(UUID patientId) {
-        Patient p = policy.requirePatient(patientId, Action.READ);
-        audit.record(Action.READ, RESOURCE, null, p.id, null, Outcome.ALLOWED);
+        Patient p = policy.requirePatient(patientId, AuditAction.READ);
+        audit.event(AuditAction.READ, AuditResource.PATIENT_TIME_ZONE).patient(p.id).allowed();
         return view(p.id, zones.history(p.id));
     }
 

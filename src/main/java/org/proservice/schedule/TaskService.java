@@ -20,10 +20,10 @@ import org.proservice.schedule.TaskDtos.TaskView;
 import org.proservice.schedule.TaskPlanner.PlannedTask;
 import org.proservice.schedule.TaskPlanner.TaskKey;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 
 /**
  * Assessment tasks: derived on every read from protocol, events, time zones, excusals and completions (never
@@ -32,8 +32,6 @@ import org.proservice.security.Outcome;
  */
 @ApplicationScoped
 public class TaskService {
-
-    static final String RESOURCE = "task";
 
     @Inject
     AccessPolicy policy;
@@ -56,13 +54,13 @@ public class TaskService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskList forPatient(UUID patientId, TaskFilter filter) {
-        Patient p = policy.requirePatient(patientId, Action.READ);
+        Patient p = policy.requirePatient(patientId, AuditAction.READ);
         return list(p, patientEnrollments.ofStaff(p.id), filter, true);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskList mine(TaskFilter filter) {
-        Patient p = policy.requireSelf(Action.READ);
+        Patient p = policy.requireSelf(AuditAction.READ);
         return list(p, patientEnrollments.own(p.id), filter, false);
     }
 
@@ -112,14 +110,15 @@ public class TaskService {
                 }
             }
         }
-        audit.record(Action.READ, RESOURCE, null, p.id, enrollments.size() == 1 ? enrollments.get(0).studyId : null,
-                Outcome.ALLOWED, Map.of("tasks", views.size()));
+        audit.event(AuditAction.READ, AuditResource.TASK).patient(p.id)
+                .study(enrollments.size() == 1 ? enrollments.get(0).studyId : null).detail("tasks", views.size())
+                .allowed();
         return new TaskList(now, views);
     }
 
     @Transactional
     public TaskView excuse(UUID patientId, String timepointKey, String instrumentId, ExcuseTask body) {
-        Patient p = policy.requirePatient(patientId, Action.UPDATE);
+        Patient p = policy.requirePatient(patientId, AuditAction.UPDATE);
         Enrollment e = patientEnrollments.resolve(patientEnrollments.ofStaff(p.id), body.studyId(),
                 ErrorCode.UNPROCESSABLE);
         em.lock(e, LockModeType.PESSIMISTIC_WRITE);
@@ -154,9 +153,9 @@ public class TaskService {
         }
         reminders.cancel(e.id, key, "task_excused");
         // The reason is free text: it stays out of the audit detail.
-        audit.record(Action.CREATE, "task_excusal", x.id, p.id, e.studyId, Outcome.ALLOWED,
-                Map.of("timepointKey", timepointKey, "instrumentId", instrumentId,
-                        "statusBefore", task.status().wireName()));
+        audit.event(AuditAction.CREATE, AuditResource.TASK_EXCUSAL).id(x.id).patient(p.id).study(e.studyId)
+                .detail("timepointKey", timepointKey).detail("instrumentId", instrumentId)
+                .detail("statusBefore", task.status().wireName()).allowed();
         EnrollmentSchedule after = loader.forEnrollment(e);
         PlannedTask excused = after.task(key, now).orElseThrow();
         ZoneHistory zones = after.facts().orElseThrow().zones();

@@ -3,7 +3,6 @@ package org.proservice.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.proservice.error.ProblemException;
@@ -32,24 +31,22 @@ import org.proservice.study.StudyStaffRepository;
  * <h2>How features must use it</h2>
  * <ol>
  * <li>Every service method that reads or writes patient data starts with one call here:
- * {@code requirePatient(pid, Action.READ)} for {@code /patients/{pid}/...}, {@code requireSelf()} for
+ * {@code requirePatient(pid, AuditAction.READ)} for {@code /patients/{pid}/...}, {@code requireSelf()} for
  * {@code /me/...}, {@code requireStudyStaff(studyId)} for study-wide clinical views (enrollments, adherence,
  * summaries, exports), {@code visibleStudyIds()} to restrict cross-study lists (alerts) in the query itself.
  * Load patient-owned rows (responses, alerts, tasks) by the patient id returned here, never by an id from the
  * request alone: {@code where patient_id = :checkedPatient and id = :rid}, so a foreign row is a plain 404.</li>
- * <li>After the access is granted, the service writes what it did with
- * {@link AuditLog#record(Action, String, Object, UUID, UUID, Outcome)} ({@code Outcome.ALLOWED}) inside its
- * transaction: a read of a patient's tasks is {@code record(READ, "task", null, pid, studyId, ALLOWED)}, a new
- * response {@code record(CREATE, "response", rid, pid, studyId, ALLOWED)}. The authorization matrix test checks
- * that every allowed call on patient data leaves an allowed audit row with its request id.</li>
- * <li>Denials need nothing more: this class has already written them.</li>
+ * <li>After the access is granted, the service writes what it did with {@link AuditLog#event} inside its
+ * transaction: a read of a patient's tasks is {@code audit.event(READ, TASK).patient(pid).study(studyId).allowed()},
+ * a new response {@code audit.event(CREATE, RESPONSE).id(rid).patient(pid).study(studyId).allowed()}, a list of
+ * several patients' rows names each of them with {@code .patients(...)}. The authorization matrix test checks that
+ * every allowed call on patient data leaves an allowed audit row with its request id.</li>
+ * <li>Denials need nothing more: this class has already written them. A refusal decided elsewhere (a row of
+ * another study, a state conflict) is caught by {@link RefusalAudit} if the service did not write it.</li>
  * </ol>
  */
 @ApplicationScoped
 public class AccessPolicy {
-
-    static final String PATIENT = "patient";
-    static final String STUDY = "study";
 
     @Inject
     CurrentCaller caller;
@@ -70,39 +67,39 @@ public class AccessPolicy {
      * The patient {@code patientId} if the caller may reach it: it is the caller's own record (role patient) or
      * the patient is enrolled in a study where the caller is staff (role clinician). Otherwise 404.
      */
-    public Patient requirePatient(UUID patientId, Action action) {
+    public Patient requirePatient(UUID patientId, AuditAction action) {
         Optional<Patient> found = patientId == null ? Optional.empty() : patients.findByIdOptional(patientId);
         if (found.isPresent() && mayReach(found.get())) {
             return found.get();
         }
-        audit.record(action, PATIENT, patientId, found.map(p -> p.id).orElse(null), null, Outcome.DENIED,
-                Map.of("reason", found.isPresent() ? "not_visible" : "not_found"));
+        audit.event(action, AuditResource.PATIENT).id(patientId).patient(found.map(p -> p.id).orElse(null))
+                .detail("reason", found.isPresent() ? "not_visible" : "not_found").denied();
         throw ProblemException.notFound("Patient");
     }
 
     /** The caller's own patient record (role patient, matched by {@code sub}); 404 when there is none. */
     public Patient requireSelf() {
-        return requireSelf(Action.READ);
+        return requireSelf(AuditAction.READ);
     }
 
     /** As {@link #requireSelf()}, naming the action for the audit trail when it is refused. */
-    public Patient requireSelf(Action action) {
+    public Patient requireSelf(AuditAction action) {
         if (caller.isPatient()) {
             Optional<Patient> own = patients.findByIdentitySubject(caller.subject());
             if (own.isPresent()) {
                 return own.get();
             }
         }
-        audit.record(action, PATIENT, "me", null, null, Outcome.DENIED, Map.of("reason", "no_patient_record"));
+        audit.event(action, AuditResource.PATIENT).id("me").detail("reason", "no_patient_record").denied();
         throw ProblemException.notFound("Patient");
     }
 
     /** The study if the caller is a clinician on its staff; otherwise 404. For clinical, study-wide views. */
     public Study requireStudyStaff(UUID studyId) {
-        return requireStudyStaff(studyId, Action.READ);
+        return requireStudyStaff(studyId, AuditAction.READ);
     }
 
-    public Study requireStudyStaff(UUID studyId, Action action) {
+    public Study requireStudyStaff(UUID studyId, AuditAction action) {
         Optional<Study> study = findStudy(studyId);
         if (study.isPresent() && isStaffOf(studyId)) {
             return study.get();
@@ -112,10 +109,10 @@ public class AccessPolicy {
 
     /** The study for configuration by an admin (staff, protocol versions); 404 when it does not exist. */
     public Study requireStudyConfig(UUID studyId) {
-        return requireStudyConfig(studyId, Action.UPDATE);
+        return requireStudyConfig(studyId, AuditAction.UPDATE);
     }
 
-    public Study requireStudyConfig(UUID studyId, Action action) {
+    public Study requireStudyConfig(UUID studyId, AuditAction action) {
         Optional<Study> study = findStudy(studyId);
         if (study.isPresent() && caller.isAdmin()) {
             return study.get();
@@ -129,7 +126,7 @@ public class AccessPolicy {
         if (study.isPresent() && (caller.isAdmin() || isStaffOf(studyId))) {
             return study.get();
         }
-        return deniedStudy(studyId, study, Action.READ);
+        return deniedStudy(studyId, study, AuditAction.READ);
     }
 
     /**
@@ -161,9 +158,9 @@ public class AccessPolicy {
         return studyId == null ? Optional.empty() : studies.findByIdOptional(studyId);
     }
 
-    private Study deniedStudy(UUID studyId, Optional<Study> study, Action action) {
-        audit.record(action, STUDY, studyId, null, study.map(s -> s.id).orElse(null), Outcome.DENIED,
-                Map.of("reason", study.isPresent() ? "not_visible" : "not_found"));
+    private Study deniedStudy(UUID studyId, Optional<Study> study, AuditAction action) {
+        audit.event(action, AuditResource.STUDY).id(studyId).study(study.map(s -> s.id).orElse(null))
+                .detail("reason", study.isPresent() ? "not_visible" : "not_found").denied();
         throw ProblemException.notFound("Study");
     }
 }

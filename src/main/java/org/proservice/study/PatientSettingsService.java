@@ -7,17 +7,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.proservice.error.ErrorCode;
 import org.proservice.error.Problem.FieldError;
 import org.proservice.error.ProblemException;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.PatientSettingsDtos.CrisisMessage;
 import org.proservice.study.PatientSettingsDtos.PatientSettings;
 import org.proservice.instrument.InstrumentCatalog;
@@ -26,7 +25,6 @@ import org.proservice.instrument.InstrumentCatalog;
 @ApplicationScoped
 public class PatientSettingsService {
 
-    static final String RESOURCE = "patient_settings";
     static final int MAX_TEXT = 2000;
     static final int MAX_CONTACT = 500;
 
@@ -43,13 +41,13 @@ public class PatientSettingsService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public PatientSettings get(UUID studyId) {
-        policy.requireStudyStaff(studyId, Action.READ);
+        policy.requireStudyStaff(studyId, AuditAction.READ);
         return settings.of(studyId);
     }
 
     @Transactional
     public PatientSettings replace(UUID studyId, PatientSettings body) {
-        policy.requireStudyStaff(studyId, Action.UPDATE);
+        policy.requireStudyStaff(studyId, AuditAction.UPDATE);
         validate(body);
         StudyPatientSettings s = settings.findByIdOptional(studyId).orElseGet(() -> {
             StudyPatientSettings fresh = new StudyPatientSettings();
@@ -63,9 +61,9 @@ public class PatientSettingsService {
         s.updatedAt = Instant.now();
         s.updatedBy = caller.subject();
         settings.persist(s);
-        audit.record(Action.UPDATE, RESOURCE, studyId, null, studyId, Outcome.ALLOWED,
-                Map.of("armVisible", s.armVisible, "scoreInstruments", List.of(s.scoreInstruments),
-                        "crisisMessage", s.crisisText != null));
+        audit.event(AuditAction.UPDATE, AuditResource.PATIENT_SETTINGS).id(studyId).study(studyId)
+                .detail("armVisible", s.armVisible).detail("scoreInstruments", List.of(s.scoreInstruments))
+                .detail("crisisMessage", s.crisisText != null).allowed();
         return StudyPatientSettingsRepository.view(s);
     }
 

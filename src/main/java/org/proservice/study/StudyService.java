@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 import org.proservice.error.Problem;
 import org.proservice.error.ProblemException;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.StudyDtos.ArmView;
 import org.proservice.study.StudyDtos.NewArm;
 import org.proservice.study.StudyDtos.NewStudy;
@@ -28,9 +28,6 @@ import org.proservice.study.StudyDtos.StudyView;
 /** Studies, their arms and staff. Access: {@link AccessPolicy}; configuration changes are audited. */
 @ApplicationScoped
 public class StudyService {
-
-    static final String STUDY = "study";
-    static final String STAFF = "study_staff";
 
     @Inject
     StudyRepository studies;
@@ -66,7 +63,7 @@ public class StudyService {
             arm.position = position++;
             arms.persist(arm);
         }
-        audit.record(Action.CREATE, STUDY, study.id, null, study.id, Outcome.ALLOWED);
+        audit.event(AuditAction.CREATE, AuditResource.STUDY).id(study.id).study(study.id).allowed();
         return view(study, arms.listByStudy(study.id), List.of());
     }
 
@@ -94,7 +91,7 @@ public class StudyService {
     /** Adds the subject to the study's staff, or changes its role. Returns whether the member is new. */
     @Transactional
     public StaffResult putStaff(UUID studyId, String subject, String role) {
-        policy.requireStudyConfig(studyId, Action.UPDATE);
+        policy.requireStudyConfig(studyId, AuditAction.UPDATE);
         String effectiveRole = role == null ? "clinician" : role;
         var existing = staff.findMember(studyId, subject);
         StudyStaff member = existing.orElseGet(StudyStaff::new);
@@ -110,18 +107,19 @@ public class StudyService {
         } else {
             member.role = effectiveRole;
         }
-        audit.record(created ? Action.CREATE : Action.UPDATE, STAFF, subject, null, studyId, Outcome.ALLOWED,
-                Map.of("role", effectiveRole));
+        audit.event(created ? AuditAction.CREATE : AuditAction.UPDATE, AuditResource.STUDY_STAFF).id(subject)
+                .study(studyId).detail("role", effectiveRole).allowed();
         return new StaffResult(created, staffView(member));
     }
 
     @Transactional
     public void removeStaff(UUID studyId, String subject) {
-        policy.requireStudyConfig(studyId, Action.DELETE);
+        policy.requireStudyConfig(studyId, AuditAction.DELETE);
         StudyStaff member = staff.findMember(studyId, subject)
                 .orElseThrow(() -> ProblemException.notFound("Staff member"));
         staff.delete(member);
-        audit.record(Action.DELETE, STAFF, subject, null, studyId, Outcome.ALLOWED, Map.of("role", member.role));
+        audit.event(AuditAction.DELETE, AuditResource.STUDY_STAFF).id(subject).study(studyId).detail("role", member.role)
+                .allowed();
     }
 
     public record StaffResult(boolean created, StaffView member) {

@@ -57,14 +57,14 @@ class AccessPolicyTest {
 
     @Test
     void patientReachesOwnRecord() {
-        UUID reached = as.call(patientA, () -> policy.requirePatient(pidA, Action.READ).id, Roles.PATIENT);
+        UUID reached = as.call(patientA, () -> policy.requirePatient(pidA, AuditAction.READ).id, Roles.PATIENT);
         assertEquals(pidA, reached);
     }
 
     @Test
     void patientCannotReachAnotherPatientAndTheRefusalIsAudited() {
         ProblemException e = assertThrows(ProblemException.class,
-                () -> as.call(patientA, () -> policy.requirePatient(pidB, Action.READ), Roles.PATIENT));
+                () -> as.call(patientA, () -> policy.requirePatient(pidB, AuditAction.READ), Roles.PATIENT));
         assertEquals(ErrorCode.NOT_FOUND, e.errorCode());
         var rows = auditRows.byActor(patientA);
         assertEquals(1, rows.size());
@@ -76,9 +76,9 @@ class AccessPolicyTest {
     @Test
     void anInvisiblePatientAndAMissingPatientLookTheSame() {
         ProblemException invisible = assertThrows(ProblemException.class,
-                () -> as.call(clinicianA, () -> policy.requirePatient(pidB, Action.READ), Roles.CLINICIAN));
+                () -> as.call(clinicianA, () -> policy.requirePatient(pidB, AuditAction.READ), Roles.CLINICIAN));
         ProblemException missing = assertThrows(ProblemException.class,
-                () -> as.call(clinicianA, () -> policy.requirePatient(UUID.randomUUID(), Action.READ), Roles.CLINICIAN));
+                () -> as.call(clinicianA, () -> policy.requirePatient(UUID.randomUUID(), AuditAction.READ), Roles.CLINICIAN));
         assertEquals(invisible.errorCode(), missing.errorCode());
         assertEquals(invisible.getMessage(), missing.getMessage());
         assertEquals(invisible.errors(), missing.errors());
@@ -86,22 +86,22 @@ class AccessPolicyTest {
 
     @Test
     void clinicianReachesPatientsOfOwnStudiesOnly() {
-        assertEquals(pidA, as.call(clinicianA, () -> policy.requirePatient(pidA, Action.READ).id, Roles.CLINICIAN));
+        assertEquals(pidA, as.call(clinicianA, () -> policy.requirePatient(pidA, AuditAction.READ).id, Roles.CLINICIAN));
         assertThrows(ProblemException.class,
-                () -> as.call(clinicianA, () -> policy.requirePatient(pidB, Action.UPDATE), Roles.CLINICIAN));
+                () -> as.call(clinicianA, () -> policy.requirePatient(pidB, AuditAction.UPDATE), Roles.CLINICIAN));
     }
 
     @Test
     void staffSubjectWithoutClinicianRoleReachesNoPatient() {
         assertThrows(ProblemException.class,
-                () -> as.call(clinicianA, () -> policy.requirePatient(pidA, Action.READ), Roles.PATIENT));
+                () -> as.call(clinicianA, () -> policy.requirePatient(pidA, AuditAction.READ), Roles.PATIENT));
     }
 
     @Test
     void adminReachesNoPatientDataUnlessAlsoStaffClinician() {
         assertThrows(ProblemException.class,
-                () -> as.call("pol-admin-" + tag, () -> policy.requirePatient(pidA, Action.READ), Roles.ADMIN));
-        assertEquals(pidA, as.call(clinicianA, () -> policy.requirePatient(pidA, Action.READ).id,
+                () -> as.call("pol-admin-" + tag, () -> policy.requirePatient(pidA, AuditAction.READ), Roles.ADMIN));
+        assertEquals(pidA, as.call(clinicianA, () -> policy.requirePatient(pidA, AuditAction.READ).id,
                 Roles.ADMIN, Roles.CLINICIAN));
     }
 
@@ -136,7 +136,7 @@ class AccessPolicyTest {
     void aDenialIsKeptWhenTheRequestTransactionRollsBack() {
         String actor = "pol-rollback-" + tag;
         assertThrows(ProblemException.class, () -> as.run(actor,
-                () -> QuarkusTransaction.requiringNew().run(() -> policy.requirePatient(pidA, Action.READ)),
+                () -> QuarkusTransaction.requiringNew().run(() -> policy.requirePatient(pidA, AuditAction.READ)),
                 Roles.CLINICIAN));
         var rows = auditRows.byActor(actor);
         assertEquals(1, rows.size());
@@ -148,13 +148,14 @@ class AccessPolicyTest {
         String actor = "pol-allowed-" + tag;
         assertThrows(IllegalStateException.class, () -> as.run(actor,
                 () -> QuarkusTransaction.requiringNew().run(() -> {
-                    audit.record(Action.CREATE, "response", "r-1", pidA, studyA, Outcome.ALLOWED);
+                    audit.event(AuditAction.CREATE, AuditResource.RESPONSE).id("r-1").patient(pidA).study(studyA).allowed();
                     throw new IllegalStateException("the data write failed");
                 }), Roles.CLINICIAN));
         assertTrue(auditRows.byActor(actor).isEmpty());
 
         as.run(actor, () -> QuarkusTransaction.requiringNew().run(
-                () -> audit.record(Action.CREATE, "response", "r-2", pidA, studyA, Outcome.ALLOWED)),
+                () -> audit.event(AuditAction.CREATE, AuditResource.RESPONSE).id("r-2").patient(pidA).study(studyA)
+                        .allowed()),
                 Roles.CLINICIAN);
         assertEquals(1, auditRows.byActor(actor).size());
     }

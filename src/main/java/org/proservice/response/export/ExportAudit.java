@@ -12,10 +12,13 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 import org.proservice.platform.RequestIds;
+import org.proservice.security.AuditAction;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
 
 /**
- * Audits an export with the patients it contains: one {@code audit_event} row per patient (action {@code export},
+ * Audits an export with the patients it contains (the same rows as {@link org.proservice.security.AuditLog}
+ * writes, in bulk): one {@code audit_event} row per patient (action {@code export},
  * outcome {@code allowed}) plus one row for the study with the patient count, written by one set-based
  * {@code INSERT ... SELECT} (and one {@code INSERT}) on the export's own connection, in
  * the same REPEATABLE READ snapshot as the rows that are streamed afterwards - so the audited patients are exactly
@@ -25,7 +28,7 @@ import org.proservice.security.CurrentCaller;
 public class ExportAudit {
 
     /** Who exports, captured on the request thread (the rows are streamed later). */
-    public record Actor(String subject, String role, String requestId) {
+    public record Actor(String subject, String role, String requestId, String clientRequestId) {
     }
 
     @Inject
@@ -37,7 +40,8 @@ public class ExportAudit {
 
     public Actor actor() {
         RoutingContext rc = currentRequest.getCurrent();
-        return new Actor(caller.subject(), caller.auditRole(), rc == null ? null : RequestIds.of(rc));
+        return new Actor(caller.subject(), caller.auditRole(), rc == null ? null : RequestIds.server(rc),
+                rc == null ? null : RequestIds.client(rc));
     }
 
     /**
@@ -49,18 +53,15 @@ public class ExportAudit {
             Object... params) throws SQLException {
         String sql = """
                 INSERT INTO audit_event (occurred_at, actor_subject, actor_role, action, resource_type, resource_id,
-                                         patient_id, study_id, outcome, request_id, detail)
-                SELECT now(), ?, ?, 'export', 'response', NULL, p.patient_id, ?, 'allowed', ?, ?::jsonb
+                                         patient_id, study_id, outcome, request_id, client_request_id, detail)
+                SELECT now(), ?, ?, ?, ?, NULL, p.patient_id, ?, 'allowed', ?, ?, ?::jsonb
                 FROM (SELECT DISTINCT x.patient_id FROM (%s) x(patient_id)) p
                 """.formatted(patientsSql);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, actor.subject());
-            ps.setString(2, actor.role());
-            ps.setObject(3, studyId);
-            ps.setString(4, actor.requestId());
-            ps.setString(5, json.writeValueAsString(detail));
+            int n = bindActor(ps, actor, studyId);
+            ps.setString(n, json.writeValueAsString(detail));
             for (int i = 0; i < params.length; i++) {
-                ps.setObject(6 + i, params[i]);
+                ps.setObject(n + 1 + i, params[i]);
             }
             int patients = ps.executeUpdate();
             summaryRow(c, actor, studyId, detail, patients);
@@ -77,14 +78,22 @@ public class ExportAudit {
         withCount.put("patients", patients);
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO audit_event (occurred_at, actor_subject, actor_role, action, resource_type, resource_id,
-                                         patient_id, study_id, outcome, request_id, detail)
-                VALUES (now(), ?, ?, 'export', 'response', NULL, NULL, ?, 'allowed', ?, ?::jsonb)""")) {
-            ps.setString(1, actor.subject());
-            ps.setString(2, actor.role());
-            ps.setObject(3, studyId);
-            ps.setString(4, actor.requestId());
-            ps.setString(5, json.writeValueAsString(withCount));
+                                         patient_id, study_id, outcome, request_id, client_request_id, detail)
+                VALUES (now(), ?, ?, ?, ?, NULL, NULL, ?, 'allowed', ?, ?, ?::jsonb)""")) {
+            ps.setString(bindActor(ps, actor, studyId), json.writeValueAsString(withCount));
             ps.executeUpdate();
         }
+    }
+
+    /** Binds who, what and the request ids (parameters 1-7); returns the next parameter's index. */
+    private static int bindActor(PreparedStatement ps, Actor actor, UUID studyId) throws SQLException {
+        ps.setString(1, actor.subject());
+        ps.setString(2, actor.role());
+        ps.setString(3, AuditAction.EXPORT.wireName());
+        ps.setString(4, AuditResource.RESPONSE.wireName());
+        ps.setObject(5, studyId);
+        ps.setString(6, actor.requestId());
+        ps.setString(7, actor.clientRequestId());
+        return 8;
     }
 }

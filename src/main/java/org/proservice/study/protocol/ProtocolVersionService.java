@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -18,10 +17,10 @@ import org.proservice.schedule.Enrollment;
 import org.proservice.schedule.EnrollmentRepository;
 import org.proservice.schedule.TaskReminders;
 import org.proservice.security.AccessPolicy;
-import org.proservice.security.Action;
+import org.proservice.security.AuditAction;
 import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 import org.proservice.security.CurrentCaller;
-import org.proservice.security.Outcome;
 import org.proservice.study.StudyArmRepository;
 import org.proservice.study.StudyRepository;
 import org.proservice.study.protocol.ProtocolDtos.NewProtocolVersion;
@@ -34,8 +33,6 @@ import org.proservice.study.protocol.ProtocolDtos.ProtocolVersionView;
  */
 @ApplicationScoped
 public class ProtocolVersionService {
-
-    static final String RESOURCE = "protocol_version";
 
     @Inject
     AccessPolicy policy;
@@ -66,7 +63,7 @@ public class ProtocolVersionService {
 
     @Transactional
     public ProtocolVersionView publish(UUID studyId, NewProtocolVersion body) {
-        policy.requireStudyConfig(studyId, Action.CREATE);
+        policy.requireStudyConfig(studyId, AuditAction.CREATE);
         studies.findById(studyId, LockModeType.PESSIMISTIC_WRITE);
         int next = versions.nextVersion(studyId);
         Set<String> armCodes = arms.listByStudy(studyId).stream().map(a -> a.code).collect(Collectors.toSet());
@@ -95,13 +92,14 @@ public class ProtocolVersionService {
         for (Enrollment e : moving) {
             int from = e.protocolVersion;
             e.protocolVersion = next;
-            audit.record(Action.UPDATE, "enrollment", e.id, e.patientId, studyId, Outcome.ALLOWED,
-                    Map.of("protocolVersionFrom", from, "protocolVersionTo", next));
+            audit.event(AuditAction.UPDATE, AuditResource.ENROLLMENT).id(e.id).patient(e.patientId).study(studyId)
+                    .detail("protocolVersionFrom", from).detail("protocolVersionTo", next).allowed();
         }
         // The moved patients' tasks follow the new version: their pending reminders move with them (same keys).
         reminders.replanInStudy(studyId, moving);
-        audit.record(Action.CREATE, RESOURCE, studyId + "/" + next, null, studyId, Outcome.ALLOWED,
-                Map.of("version", next, "migrateEnrolled", migrate, "migratedEnrollments", moving.size()));
+        audit.event(AuditAction.CREATE, AuditResource.PROTOCOL_VERSION).id(studyId + "/" + next).study(studyId)
+                .detail("version", next).detail("migrateEnrolled", migrate)
+                .detail("migratedEnrollments", moving.size()).allowed();
         return ProtocolVersionView.of(v);
     }
 
