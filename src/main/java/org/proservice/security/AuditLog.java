@@ -9,6 +9,9 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -74,6 +77,9 @@ public class AuditLog {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    TransactionManager transactions;
 
     /**
      * Starts an event of the current caller (or {@code system} outside a request). The caller and the request ids
@@ -227,10 +233,19 @@ public class AuditLog {
         }
         Instant now = Instant.now();
         Runnable insert = () -> insert(e, outcome, now, detail, patientIds, studyIds);
-        if ("denied".equals(outcome) || !QuarkusTransaction.isActive()) {
+        if ("denied".equals(outcome) || !inTransaction()) {
             QuarkusTransaction.requiringNew().run(insert);
         } else {
             insert.run();
+        }
+    }
+
+    /** Whether the caller has a transaction (even one marked for rollback: the event must share its fate). */
+    private boolean inTransaction() {
+        try {
+            return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (SystemException e) {
+            return false;
         }
     }
 
@@ -256,7 +271,9 @@ public class AuditLog {
         }
     }
 
+    /** At most {@code max} characters, without NUL (which PostgreSQL refuses in text): ids may come from paths. */
     private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        String clean = s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 }

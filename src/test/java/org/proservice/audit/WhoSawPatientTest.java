@@ -101,6 +101,26 @@ class WhoSawPatientTest {
     }
 
     @Test
+    void aLongListWritesOneRowForEachListedPatient() {
+        UUID big = fixtures.study("who-big-" + tag, clinician);
+        Set<UUID> enrolled = new java.util.HashSet<>();
+        for (int i = 0; i < 120; i++) {
+            enrolled.add(fixtures.enrolledPatient(big, "who-big-" + i + "-" + tag, "BIG" + i + "-" + tag));
+        }
+        Response r = asClinician().get("/api/v1/studies/{id}/enrollments", big);
+        r.then().statusCode(200);
+        List<AuditRows.Row> rows = auditRows.byServerRequestId(r.header("X-Request-Id"));
+        assertEquals(120, rows.size());
+        assertEquals(enrolled, rows.stream().map(AuditRows.Row::patientId).collect(Collectors.toSet()));
+        rows.forEach(row -> {
+            assertEquals(big, row.studyId());
+            assertEquals("read", row.action());
+            assertEquals("enrollment", row.resourceType());
+            assertEquals("allowed", row.outcome());
+        });
+    }
+
+    @Test
     void anAdherenceReportIsFoundUnderEveryOverduePatientItNamesAndNoOther() {
         String id = clientId();
         Response r = asClinician().header("X-Request-Id", id).get("/api/v1/studies/{id}/adherence", studyA);
