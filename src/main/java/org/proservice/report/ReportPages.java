@@ -70,7 +70,7 @@ final class ReportPages {
         List<Point> points = withValue.stream().map(p -> new Point(p.completedAt(), value(p, measure).doubleValue(),
                 p.baseline(), p.late(), p.amended(), PointMarks.afterTreatmentBaseline(p))).toList();
         Double baseline = series.baseline() == null ? null : toDouble(value(series.baseline(), measure));
-        String measureLabel = SummaryFigure.measureTitle(d.name(), measure);
+        String measureLabel = SummaryFigure.measureTitle(d.name(), d.scoring().measures(), measure);
         String heading = "total".equals(measure) ? d.name() + " total score" : d.name() + ": " + measureLabel;
         // the measure's range from the catalog (scoring.measures), else the total's, else 0-10
         var range = d.scoring().measures().stream().filter(m -> m.name().equals(measure) && m.min() != null

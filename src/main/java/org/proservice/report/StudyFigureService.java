@@ -5,12 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jfree.chart.JFreeChart;
 import org.proservice.instrument.InstrumentCatalog;
 import org.proservice.response.ResponseDtos.StudySummary;
 import org.proservice.response.StudySummaryService;
+import org.proservice.scoring.ScoringRules;
 import org.proservice.study.Study;
 import org.proservice.study.StudyArm;
 import org.proservice.study.StudyArmRepository;
@@ -41,8 +43,10 @@ public class StudyFigureService {
         for (StudyArm arm : arms.listByStudy(studyId)) {
             armLabels.put(arm.code, arm.label);
         }
-        String title = catalog.find(instrumentId).map(t -> t.body().name()).orElse(instrumentId);
-        JFreeChart chart = SummaryFigure.build(study.name, title, summary, armLabels);
+        var definition = catalog.find(instrumentId).map(t -> t.body());
+        String title = definition.map(d -> d.name()).orElse(instrumentId);
+        List<ScoringRules.MeasureRule> measures = definition.map(d -> d.scoring().measures()).orElse(List.of());
+        JFreeChart chart = SummaryFigure.build(study.name, title, measures, summary, armLabels);
         if (Rendition.PNG.equals(mediaType)) {
             return ChartImages.png(chart, SummaryFigure.WIDTH, SummaryFigure.HEIGHT, 2);
         }

@@ -21,6 +21,7 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.proservice.response.ResponseDtos.StudySummary;
 import org.proservice.response.ResponseDtos.SummaryRow;
+import org.proservice.scoring.ScoringRules;
 
 /**
  * The study figure: per arm, the mean of one measure at each timepoint with a bar of +/- one SD and the number of
@@ -38,8 +39,8 @@ final class SummaryFigure {
     /**
      * @param armLabels arm code to its label, in the study's order (arms without responses still get their colour)
      */
-    static JFreeChart build(String studyName, String instrumentTitle, StudySummary summary,
-            Map<String, String> armLabels) {
+    static JFreeChart build(String studyName, String instrumentTitle, List<ScoringRules.MeasureRule> measures,
+            StudySummary summary, Map<String, String> armLabels) {
         List<String> timepoints = new ArrayList<>();
         Map<String, String> timepointLabels = new LinkedHashMap<>();
         for (SummaryRow r : summary.rows()) {
@@ -95,7 +96,7 @@ final class SummaryFigure {
                 .toArray(String[]::new));
         x.setRange(-0.5, Math.max(0.5, timepoints.size() - 0.5));
         x.setGridBandsVisible(false);
-        NumberAxis y = new NumberAxis(measureTitle(instrumentTitle, summary.measure()) + ", mean \u00b1 SD");
+        NumberAxis y = new NumberAxis(measureTitle(instrumentTitle, measures, summary.measure()) + ", mean \u00b1 SD");
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         counts.forEach(plot::addAnnotation);
@@ -108,13 +109,13 @@ final class SummaryFigure {
         return chart;
     }
 
-    static String measureTitle(String instrumentTitle, String measure) {
-        return switch (measure) {
-            case "total" -> instrumentTitle + " total";
-            case "worst" -> "Worst pain";
-            case "severityComposite" -> "Pain severity";
-            case "interference" -> "Pain interference";
-            default -> measure.toLowerCase(Locale.ROOT);
-        };
+    /**
+     * How a figure names a measure: the catalog's label ({@code scoring.measures[].label}), else the instrument's
+     * title and "total" for the total, else the measure's name.
+     */
+    static String measureTitle(String instrumentTitle, List<ScoringRules.MeasureRule> measures, String measure) {
+        return measures.stream().filter(m -> m.name().equals(measure) && m.label() != null).findFirst()
+                .map(ScoringRules.MeasureRule::label)
+                .orElse("total".equals(measure) ? instrumentTitle + " total" : measure.toLowerCase(Locale.ROOT));
     }
 }

@@ -98,7 +98,9 @@ public record ScoringRules(TotalRule total, List<SubscaleRule> subscales, String
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "MeasureRule", requiredProperties = { "name", "integer", "series", "changeRules" }, description = "Properties that do not apply are left out")
     public record MeasureRule(String name, BigDecimal min, BigDecimal max, boolean integer, boolean series,
-            List<ChangeRule> changeRules, String responderRule) {
+            List<ChangeRule> changeRules, String responderRule,
+            @Schema(description = "How reports and figures name the measure; when left out, the instrument's name "
+                    + "and \"total\" for the total, else the measure's name") String label) {
         public MeasureRule {
             changeRules = changeRules == null ? List.of() : List.copyOf(changeRules);
         }

@@ -22,7 +22,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.proservice.support.Fixtures;
-import org.proservice.support.TestTokens;
 
 /** GET /me, GET /me/scores, the study's patient settings and the crisis message on a patient's own submission. */
 @QuarkusTest
