@@ -19,9 +19,10 @@
 # (smoke runs only under bench/peers/results/work/). Both databases are dropped at the end unless KEEP_DB=1.
 #
 # Settings (environment): N, CREATE_STEPS, SEARCH_STEPS (comma-separated arrivals/s, the same for both),
-# STEP_SECONDS, PAUSE_SECONDS, WARMUP_SECONDS, WARMUP_RATE, LOAD_THREADS (2), LOAD_PATIENTS_PER_BUNDLE (5),
-# LOAD_MASS_INGESTION=1 (HAPI's mass ingestion mode while loading), BENCH_PORT (service, 8095), PEER_PORT (8094),
-# PEER_POOL_MAX (10), PEER_JAVA_OPTS (-Xmx1g), PEER_JAVA_HOME, PRO_DB_POOL_MAX (8), ONLY=service|hapi, KEEP_DB=1.
+# STEP_SECONDS, PAUSE_SECONDS, PHASE_PAUSE_SECONDS (60), WARMUP_SECONDS, WARMUP_RATE, LOAD_THREADS (2),
+# LOAD_PATIENTS_PER_BUNDLE (5),# LOAD_MASS_INGESTION=1 (HAPI's mass ingestion mode while loading), BENCH_PORT (service, 8095), PEER_PORT (8094),
+# PEER_POOL_MAX (10), PEER_JAVA_OPTS (-Xmx1g), PEER_JAVA_HOME, PRO_DB_POOL_MAX (8), KEEP_DB=1, ONLY=service|hapi
+# (Gatling against one side only; ONLY=hapi still loads the service, whose FHIR answer gives the request bodies).
 set -euo pipefail
 
 export BENCH_PORT="${BENCH_PORT:-8095}"
@@ -32,7 +33,7 @@ SMOKE=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) die "unknown argument $arg (try --help)" ;;
   esac
 done
@@ -40,13 +41,14 @@ done
 if [[ "$SMOKE" == 1 ]]; then
   N="${N:-2000}"; CREATE_STEPS="${CREATE_STEPS:-10,20}"; SEARCH_STEPS="${SEARCH_STEPS:-20}"
   STEP_SECONDS="${STEP_SECONDS:-3}"; WARMUP_SECONDS="${WARMUP_SECONDS:-3}"; WARMUP_RATE="${WARMUP_RATE:-10}"
-  PAUSE_SECONDS="${PAUSE_SECONDS:-1}"
+  PAUSE_SECONDS="${PAUSE_SECONDS:-1}"; PHASE_PAUSE_SECONDS="${PHASE_PAUSE_SECONDS:-2}"
 fi
 N="${N:-1000000}"
 CREATE_STEPS="${CREATE_STEPS:-25,50,100,200,300,400,500}"
 SEARCH_STEPS="${SEARCH_STEPS:-50,100,200,300,400,600,800}"
 STEP_SECONDS="${STEP_SECONDS:-20}"
 PAUSE_SECONDS="${PAUSE_SECONDS:-3}"
+PHASE_PAUSE_SECONDS="${PHASE_PAUSE_SECONDS:-60}"  # after the last create step: its backlog drains before searches
 WARMUP_SECONDS="${WARMUP_SECONDS:-45}"
 WARMUP_RATE="${WARMUP_RATE:-20}"
 LOAD_THREADS="${LOAD_THREADS:-2}"
@@ -124,7 +126,7 @@ gatling() {
     -Dbench.resultsFolder="$WORK/$target/gatling" -Dbench.baseUrl="$base" -Dbench.idScheme="$scheme" \
     -Dbench.templates="$WORK/templates" -Dbench.key="$BENCH_KEY" -Dbench.issuer="$BENCH_ISSUER" \
     -Dbench.audience="$BENCH_AUDIENCE" -Dbench.createSteps="$CREATE_STEPS" -Dbench.searchSteps="$SEARCH_STEPS" \
-    -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.pauseSeconds="$PAUSE_SECONDS" \
+    -Dbench.stepSeconds="$STEP_SECONDS" -Dbench.pauseSeconds="$PAUSE_SECONDS" -Dbench.phasePauseSeconds="$PHASE_PAUSE_SECONDS" \
     -Dbench.warmupSeconds="$WARMUP_SECONDS" -Dbench.warmupRate="$WARMUP_RATE" \
     -Dbench.submitters="$SUBMITTERS" -Dbench.historyPatients="$HIST") >"$WORK/$target/gatling.log" 2>&1 \
     || log "Gatling ($target) exited with $? (see $WORK/$target/gatling.log)"

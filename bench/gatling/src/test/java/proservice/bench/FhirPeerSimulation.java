@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code Patient/bench-<subject>}, no token - the peer has no authorisation, as HAPI ships), {@code bench.templates}
  * (directory with {@code create-<instrument>.json}, placeholders {@code @SUBJECT@}, {@code @TIMEPOINT@},
  * {@code @AUTHORED@}), {@code bench.createSteps}, {@code bench.searchSteps}, {@code bench.stepSeconds},
- * {@code bench.pauseSeconds}, {@code bench.warmupSeconds}, {@code bench.warmupRate}, {@code bench.submitters},
+ * {@code bench.pauseSeconds}, {@code bench.phasePauseSeconds} (60, after the last create step), {@code bench.warmupSeconds}, {@code bench.warmupRate}, {@code bench.submitters},
  * {@code bench.historyPatients}, {@code bench.count} (page size, 40), and the token settings of
  * {@link ProSimulation} ({@code bench.key}, {@code bench.issuer}, {@code bench.audience}).
  */
@@ -57,6 +57,9 @@ public class FhirPeerSimulation extends Simulation {
     final List<Integer> searchSteps = ProSimulation.ints(System.getProperty("bench.searchSteps", "20,40"));
     final int stepSeconds = Integer.getInteger("bench.stepSeconds", 5);
     final int pauseSeconds = Integer.getInteger("bench.pauseSeconds", 2);
+    /** Between the last create step and the first search step: an overloaded create step's backlog has drained
+     *  (answered or timed out, Gatling's request timeout is 60 s) before searches are measured. */
+    final int phasePauseSeconds = Integer.getInteger("bench.phasePauseSeconds", 60);
     final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 5);
     final int warmupRate = Integer.getInteger("bench.warmupRate", 10);
     final long submitterBase = Long.getLong("bench.submitterBase", 3_000_000_001L);
@@ -156,9 +159,12 @@ public class FhirPeerSimulation extends Simulation {
         for (int rate : searchSteps) {
             steps.add(searches("search@" + rate).injectOpen(constantUsersPerSec(rate).during(stepSeconds)));
         }
+        int lastCreate = (warmupSeconds > 0 ? 2 : 0) + createSteps.size() - 1;
         PopulationBuilder chain = steps.get(steps.size() - 1);
         for (int i = steps.size() - 2; i >= 0; i--) {
-            chain = steps.get(i).andThen(scenario("pause-" + i).pause(pauseSeconds).injectOpen(atOnceUsers(1))
+            int seconds = i == lastCreate && !searchSteps.isEmpty() ? Math.max(pauseSeconds, phasePauseSeconds)
+                    : pauseSeconds;
+            chain = steps.get(i).andThen(scenario("pause-" + i).pause(seconds).injectOpen(atOnceUsers(1))
                     .andThen(chain));
         }
         setUp(chain).protocols(protocol);
