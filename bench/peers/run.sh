@@ -20,7 +20,8 @@
 #
 # Settings (environment): N, CREATE_STEPS, SEARCH_STEPS (comma-separated arrivals/s, the same for both),
 # STEP_SECONDS, PAUSE_SECONDS, PHASE_PAUSE_SECONDS (60), WARMUP_SECONDS, WARMUP_RATE, LOAD_THREADS (2),
-# LOAD_PATIENTS_PER_BUNDLE (5),# LOAD_MASS_INGESTION=1 (HAPI's mass ingestion mode while loading), BENCH_PORT (service, 8095), PEER_PORT (8094),
+# LOAD_PATIENTS_PER_BUNDLE (5), LOAD_MASS_INGESTION=1 (HAPI's mass ingestion mode while loading),
+# BENCH_PORT (service, 8095), PEER_PORT (8094),
 # PEER_POOL_MAX (10), PEER_JAVA_OPTS (-Xmx1g), PEER_JAVA_HOME, PRO_DB_POOL_MAX (8), KEEP_DB=1, ONLY=service|hapi
 # (Gatling against one side only; ONLY=hapi still loads the service, whose FHIR answer gives the request bodies).
 set -euo pipefail
@@ -33,7 +34,7 @@ SMOKE=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) die "unknown argument $arg (try --help)" ;;
   esac
 done
