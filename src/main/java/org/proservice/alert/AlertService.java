@@ -21,6 +21,7 @@ import org.proservice.alert.AlertDtos.StepView;
 import org.proservice.error.ErrorCode;
 import org.proservice.error.Problem;
 import org.proservice.error.ProblemException;
+import org.proservice.notify.NoticeData;
 import org.proservice.notify.NoticeTypes;
 import org.proservice.notify.Outbox;
 import org.proservice.schedule.Enrollment;
@@ -78,7 +79,7 @@ public class AlertService {
 
     /**
      * Raises one alert per rule for a stored response, with an {@code alert.raised} outbox notice each, in the
-     * caller's transaction. The notice payload carries ids and the rule code only.
+     * caller's transaction. The notice carries ids and links only (no rule code: see {@link NoticeData}).
      */
     @Transactional(TxType.MANDATORY)
     public List<UUID> raise(UUID patientId, UUID studyId, UUID responseId, String instrumentId, String timepointKey,
@@ -95,16 +96,8 @@ public class AlertService {
             a.status = Alert.OPEN;
             a.raisedAt = raisedAt;
             alerts.persist(a);
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("alertId", a.id.toString());
-            payload.put("rule", rule);
-            payload.put("patientId", patientId.toString());
-            payload.put("studyId", studyId.toString());
-            payload.put("responseId", responseId.toString());
-            payload.put("instrumentId", instrumentId);
-            payload.put("timepointKey", timepointKey);
-            payload.put("raisedAt", raisedAt.toString());
-            outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED, NoticeTypes.ALERT_RAISED + ":" + a.id, null, payload);
+            outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED, NoticeTypes.ALERT_RAISED + ":" + a.id, null,
+                    NoticeData.alertRaised(a.id, studyId, patientId, responseId));
             audit.event(AuditAction.CREATE, AuditResource.ALERT).id(a.id).patient(patientId).study(studyId)
                     .detail("rule", rule).detail("responseId", responseId.toString()).allowed();
             ids.add(a.id);

@@ -88,7 +88,8 @@ public enum ErrorCode {
     NO_ANSWERED_ITEM("PRO-1510", 422, "No item is answered"),
 
     // ---- notify (PRO-1400..PRO-1499) ----
-    WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now");
+    WEBHOOK_DELIVERY_IN_FLIGHT("PRO-1400", 409, "Webhook delivery is being attempted right now"),
+    WEBHOOK_URL_NOT_HTTPS("PRO-1410", 422, "Webhook URLs must use https");
 
     private final String code;
     private final int status;

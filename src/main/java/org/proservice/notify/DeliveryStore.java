@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
+import org.proservice.security.AuditAction;
+import org.proservice.security.AuditLog;
+import org.proservice.security.AuditResource;
 
 /**
  * The worker's database steps, each one short transaction of its own. Rows are taken with
@@ -44,13 +48,31 @@ public class DeliveryStore {
     @Any
     Instance<NoticeGuard> guards;
 
-    /** A delivery this instance holds the lease of, with what it takes to send it. */
-    public record Claimed(UUID deliveryId, int attempt, UUID subscriptionId, String url, String secret,
+    @Inject
+    AuditLog audit;
+
+    /**
+     * A delivery this instance holds the lease of, with what it takes to send it. {@code secrets}: the current
+     * secret, then the previous one while a rotation's overlap lasts; each signs the delivery.
+     */
+    public record Claimed(UUID deliveryId, int attempt, UUID subscriptionId, String url, List<String> secrets,
             Notice notice) {
+
+        @Override
+        public String toString() {
+            return "Claimed[" + deliveryId + ", attempt " + attempt + "]"; // never the secrets or the URL
+        }
     }
 
-    /** The outcome of one attempt; {@code statusCode} null when no HTTP answer came. */
-    public record Attempt(Claimed claimed, boolean delivered, Integer statusCode, String error) {
+    /**
+     * The outcome of one attempt; {@code statusCode} null when no HTTP answer came; {@code refused} when the target
+     * policy stopped it before anything was sent.
+     */
+    public record Attempt(Claimed claimed, boolean delivered, Integer statusCode, String error, boolean refused) {
+
+        public Attempt(Claimed claimed, boolean delivered, Integer statusCode, String error) {
+            this(claimed, delivered, statusCode, error, false);
+        }
     }
 
     /**
@@ -126,7 +148,8 @@ public class DeliveryStore {
                 .executeUpdate();
         List<Object[]> rows = rows(em.createNativeQuery("""
                 SELECT d.id, d.attempt_count, s.id, s.url, s.secret, s.deleted_at IS NOT NULL,
-                       e.id, e.study_id, e.event_type, e.dedup_key, e.available_at, CAST(e.payload AS text)
+                       e.id, e.study_id, e.event_type, e.dedup_key, e.available_at, CAST(e.payload AS text),
+                       CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END
                 FROM webhook_delivery d
                 JOIN webhook_subscription s ON s.id = d.subscription_id
                 JOIN outbox_event e ON e.id = d.event_id
@@ -150,7 +173,9 @@ public class DeliveryStore {
                 finish(deliveryId, WebhookDelivery.CANCELLED, "cancelled: notice no longer relevant");
                 continue;
             }
-            toSend.add(new Claimed(deliveryId, attempt, uuid(row[2]), (String) row[3], (String) row[4], notice));
+            List<String> secrets = row[12] == null ? List.of((String) row[4])
+                    : List.of((String) row[4], (String) row[12]);
+            toSend.add(new Claimed(deliveryId, attempt, uuid(row[2]), (String) row[3], secrets, notice));
         }
         return toSend;
     }
@@ -158,7 +183,8 @@ public class DeliveryStore {
     /**
      * Records attempts made by {@code instanceId}: 2xx delivered; otherwise pending again after {@code retryDelay}
      * or failed when the attempts are used up. An attempt whose lease was meanwhile taken over by another instance
-     * is not recorded (that instance's result counts).
+     * is not recorded (that instance's result counts). Every attempt - also one whose lease was lost - is written to
+     * the audit trail, one row each ({@link #auditAttempt}).
      */
     @Transactional(TxType.REQUIRES_NEW)
     public void record(String instanceId, List<Attempt> attempts, int maxAttempts, Backoff backoff) {
@@ -197,6 +223,55 @@ public class DeliveryStore {
             if (updated == 0) {
                 LOG.debugf("Delivery %s: lease lost before its result was recorded", c.deliveryId());
             }
+            auditAttempt(instanceId, a, a.delivered() ? "delivered" : c.attempt() >= maxAttempts ? "failed" : "retry",
+                    updated > 0);
+        }
+    }
+
+    /**
+     * The audit row of one delivery attempt: action {@code deliver} on the {@code webhook_delivery}, with the study
+     * and the patient the notice names (so that "what went out about patient X" is answered by the audit trail),
+     * outcome {@code allowed} when the request was sent and {@code denied} when the target policy stopped it. The
+     * detail holds ids, the result, the HTTP status or the class of the error - never the body, the URL or a secret.
+     * The actor is {@code system} (the worker runs outside any request). This is the one place where notify writes
+     * delivery audit rows.
+     */
+    void auditAttempt(String instanceId, Attempt a, String result, boolean recorded) {
+        Claimed c = a.claimed();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("result", result);
+        detail.put("attempt", c.attempt());
+        detail.put("subscriptionId", c.subscriptionId().toString());
+        detail.put("eventId", c.notice().id().toString());
+        detail.put("eventType", c.notice().type());
+        if (a.statusCode() != null) {
+            detail.put("statusCode", a.statusCode());
+        }
+        if (a.error() != null) {
+            detail.put("error", truncate(a.error(), 200));
+        }
+        detail.put("instance", instanceId);
+        if (!recorded) {
+            detail.put("leaseLost", true); // another instance had taken the delivery over; its result counts
+        }
+        var event = audit.event(AuditAction.DELIVER, AuditResource.WEBHOOK_DELIVERY).id(c.deliveryId())
+                .patient(patientOf(c.notice())).study(c.notice().studyId()).detail(detail);
+        if (a.refused()) {
+            event.denied();
+        } else {
+            event.allowed();
+        }
+    }
+
+    private static UUID patientOf(Notice notice) {
+        Object id = notice.data() == null ? null : notice.data().get("patientId");
+        if (id == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ package org.proservice.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -11,6 +12,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +38,11 @@ public class NotifyScheduler {
     @Inject
     MeterRegistry metrics;
 
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "pro-notify-worker");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile DeliveryWorker worker;
     private volatile boolean failing;
 
@@ -41,7 +50,7 @@ public class NotifyScheduler {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         String id = settings.instanceId().orElseGet(NotifyScheduler::defaultInstanceId);
         WebhookSender sender = new WebhookSender(json, settings.connectTimeout(), settings.requestTimeout(),
-                settings.allowPrivateTargets());
+                settings.allowPrivateTargets(), settings.allowHttp());
         worker = new DeliveryWorker(id, store, sender, settings, metrics);
         if (settings.lease().compareTo(settings.connectTimeout().plus(settings.requestTimeout())) <= 0) {
             LOG.warnf("pro.notify.lease (%s) should exceed connect + request timeout (%s + %s): deliveries may be "
@@ -59,7 +68,7 @@ public class NotifyScheduler {
             return;
         }
         try {
-            w.drain();
+            runOutsideTheSchedulersRequestContext(w);
             if (failing) {
                 LOG.info("Webhook delivery worker recovered");
                 failing = false;
@@ -71,6 +80,27 @@ public class NotifyScheduler {
                 failing = true;
             }
         }
+    }
+
+    /**
+     * The scheduler calls {@link #poll} inside a request context without a caller; the worker is not a request (its
+     * audit rows name the actor {@code system}), so it runs on a thread of its own and this poll waits for it.
+     */
+    private void runOutsideTheSchedulersRequestContext(DeliveryWorker w) {
+        try {
+            runner.submit(w::drain).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        runner.shutdownNow();
     }
 
     private static String defaultInstanceId() {

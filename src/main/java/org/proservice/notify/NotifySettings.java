@@ -50,6 +50,13 @@ public interface NotifySettings {
     @WithDefault("false")
     boolean allowPrivateTargets();
 
+    /**
+     * Whether webhook URLs may use plain {@code http}. Off in production: a subscription with an {@code http://} URL
+     * is refused (422, PRO-1410) and an existing one is not called. On in dev and test, for local receivers.
+     */
+    @WithDefault("false")
+    boolean allowHttp();
+
     /** Name of this instance in claims ({@code locked_by}); default: host name and a random suffix. */
     Optional<String> instanceId();
 

@@ -38,9 +38,10 @@ import java.util.UUID;
  * right before delivery.
  *
  * <h2>Payload</h2>
- * The payload becomes {@code data} of the webhook body. It carries ids and codes (patient id, task, alert id,
- * instrument, flag codes) - never answer values, never free text a patient or clinician typed. Keys named like
- * answers are refused, and the payload is limited to {@value #MAX_PAYLOAD_BYTES} bytes of JSON.
+ * The payload becomes {@code data} of the webhook body. Build it with {@link NoticeData}: ids and links, nothing
+ * clinical (no rule codes, flags, scores, bands, answers). Any key the type does not list there, any value that is
+ * not an id or key, and keys named like answers are refused, and the payload is limited to
+ * {@value #MAX_PAYLOAD_BYTES} bytes of JSON.
  */
 @ApplicationScoped
 public class Outbox {
@@ -62,7 +63,7 @@ public class Outbox {
      * @param type        one of {@link NoticeTypes}
      * @param dedupKey    unique key of the fact (see class documentation), at most 255 characters
      * @param availableAt when the notice may be delivered; {@code null} for now
-     * @param payload     ids and codes, no answer values
+     * @param payload     the type's ids and links, from {@link NoticeData}
      * @return the new notice's event id, or empty when the dedup key was already used
      */
     @Transactional(TxType.MANDATORY)
@@ -131,6 +132,7 @@ public class Outbox {
         }
         rejectAnswerKeys(payload);
         String body = toJson(payload);
+        NoticeData.check(type, payload);
         UUID id = UUID.randomUUID();
         Instant at = availableAt == null ? Instant.now() : availableAt;
         String onConflict = reschedule ? """

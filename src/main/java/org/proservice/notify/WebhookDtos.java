@@ -27,9 +27,12 @@ public final class WebhookDtos {
     public record NewSubscription(
             @Schema(required = true, maxLength = 2048, example = "https://push.example.org/pro/webhooks",
                     description = "Absolute http or https URL; no credentials, no fragment") String url,
-            @Schema(required = true, minLength = 16, maxLength = 256, writeOnly = true,
-                    example = "whsec_2b7e151628aed2a6abf71588",
-                    description = "Key of the HMAC-SHA256 signature (Webhook-Signature). Write-only: never returned")
+            @Schema(required = true, minLength = 38, maxLength = 94, writeOnly = true,
+                    pattern = "^whsec_[A-Za-z0-9+/]+={0,2}$",
+                    example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                    description = "Signing secret in the Standard Webhooks form: whsec_ followed by the base64 of 24 "
+                            + "to 64 random bytes; the decoded bytes are the HMAC-SHA256 key of webhook-signature. "
+                            + "Write-only: never returned")
             String secret,
             @Schema(required = true, minItems = 1, type = SchemaType.ARRAY, implementation = EventType.class,
                     description = "Notice types to receive") List<String> eventTypes,
@@ -44,11 +47,43 @@ public final class WebhookDtos {
             @Schema(type = SchemaType.ARRAY, implementation = EventType.class) List<String> eventTypes,
             @Schema(nullable = true) String description,
             Instant createdAt,
-            String createdBy) {
+            String createdBy,
+            @Schema(nullable = true, description = "When the signing key was last rotated; null if never")
+            Instant signingKeyRotatedAt,
+            @Schema(nullable = true, description = "Until when deliveries also carry a signature made with the "
+                    + "key before the last rotation; null when no overlap is running")
+            Instant previousSigningKeyValidUntil) {
 
         static Subscription of(WebhookSubscription s) {
+            Instant overlap = s.previousSecretExpiresAt != null && s.previousSecretExpiresAt.isAfter(Instant.now())
+                    ? s.previousSecretExpiresAt : null;
             return new Subscription(s.id, s.studyId, s.url, List.of(s.eventTypes), s.description, s.createdAt,
-                    s.createdBy);
+                    s.createdBy, s.secretRotatedAt, overlap);
+        }
+    }
+
+    @Schema(name = "WebhookSecretRotationRequest", description = "How long the old secret keeps signing")
+    public record RotateSecret(
+            @Schema(minimum = "0", maximum = "10080", defaultValue = "1440", nullable = true,
+                    description = "Minutes during which deliveries carry signatures of both the old and the new "
+                            + "secret (default 1440 = 24 h, at most 7 days). 0 ends the old secret at once, e.g. "
+                            + "when it leaked.")
+            Integer overlapMinutes) {
+    }
+
+    @Schema(name = "WebhookSecretRotation", description = "The new secret, shown this once; store it now")
+    public record RotatedSecret(
+            UUID subscriptionId,
+            @Schema(example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                    description = "The new signing secret (whsec_ + base64 of 32 random bytes). Never returned again")
+            String secret,
+            Instant rotatedAt,
+            @Schema(nullable = true, description = "Until when the old secret also signs; null when overlapMinutes "
+                    + "was 0") Instant previousSecretValidUntil) {
+
+        @Override
+        public String toString() {
+            return "RotatedSecret[" + subscriptionId + "]"; // never the secret
         }
     }
 
@@ -56,7 +91,7 @@ public final class WebhookDtos {
     public record Delivery(
             UUID id,
             UUID subscriptionId,
-            @Schema(description = "The idempotent event id the receiver got as Webhook-Id") UUID eventId,
+            @Schema(description = "The idempotent event id the receiver got as webhook-id") UUID eventId,
             @Schema(ref = "WebhookEventType") String eventType,
             @Schema(enumeration = { "pending", "in_flight", "delivered", "failed", "cancelled" }) String state,
             int attemptCount,

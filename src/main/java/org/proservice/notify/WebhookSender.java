@@ -30,9 +30,10 @@ public class WebhookSender {
     private final Duration requestTimeout;
     private final Duration attemptDeadline;
     private final boolean allowPrivateTargets;
+    private final boolean allowHttp;
 
     public WebhookSender(ObjectMapper json, Duration connectTimeout, Duration requestTimeout,
-            boolean allowPrivateTargets) {
+            boolean allowPrivateTargets, boolean allowHttp) {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -42,6 +43,7 @@ public class WebhookSender {
         this.requestTimeout = requestTimeout;
         this.attemptDeadline = connectTimeout.plus(requestTimeout);
         this.allowPrivateTargets = allowPrivateTargets;
+        this.allowHttp = allowHttp;
     }
 
     public List<Attempt> sendAll(List<Claimed> deliveries) {
@@ -54,21 +56,27 @@ public class WebhookSender {
         try {
             uri = URI.create(c.url());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Attempt(c, false, null, "invalid URL"));
+            return CompletableFuture.completedFuture(new Attempt(c, false, null, "invalid URL", true));
+        }
+        if (!allowHttp && !"https".equalsIgnoreCase(uri.getScheme())) {
+            // Created while http was allowed; the setting is off now: nothing goes out in clear text.
+            return CompletableFuture.completedFuture(new Attempt(c, false, null, "http not allowed", true));
         }
         Optional<String> blocked = WebhookTargets.resolvedProblem(uri, allowPrivateTargets);
         if (blocked.isPresent()) {
-            return CompletableFuture.completedFuture(new Attempt(c, false, null, blocked.get()));
+            boolean refused = !WebhookTargets.UNKNOWN_HOST.equals(blocked.get());
+            return CompletableFuture.completedFuture(new Attempt(c, false, null, blocked.get(), refused));
         }
         byte[] body = body(c.notice());
         long timestamp = Instant.now().getEpochSecond();
+        String id = c.notice().id().toString();
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "pro-service-webhooks/1")
-                .header(WebhookSignature.ID_HEADER, c.notice().id().toString())
+                .header(WebhookSignature.ID_HEADER, id)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(c.secret(), timestamp, body))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(c.secrets(), id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {

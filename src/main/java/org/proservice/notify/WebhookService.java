@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +21,8 @@ import org.proservice.error.ProblemException;
 import org.proservice.notify.WebhookDtos.Delivery;
 import org.proservice.notify.WebhookDtos.DeliveryPage;
 import org.proservice.notify.WebhookDtos.NewSubscription;
+import org.proservice.notify.WebhookDtos.RotateSecret;
+import org.proservice.notify.WebhookDtos.RotatedSecret;
 import org.proservice.notify.WebhookDtos.Subscription;
 import org.proservice.security.AccessPolicy;
 import org.proservice.security.AuditAction;
@@ -36,6 +40,8 @@ public class WebhookService {
     static final int MAX_SUBSCRIPTIONS_PER_STUDY = 20;
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
+    static final int DEFAULT_OVERLAP_MINUTES = 24 * 60;
+    static final int MAX_OVERLAP_MINUTES = 7 * 24 * 60;
     private static final Set<String> STATES = Set.of(WebhookDelivery.PENDING, WebhookDelivery.IN_FLIGHT,
             WebhookDelivery.DELIVERED, WebhookDelivery.FAILED, WebhookDelivery.CANCELLED);
 
@@ -57,10 +63,14 @@ public class WebhookService {
     @ConfigProperty(name = "pro.notify.allow-private-targets", defaultValue = "false")
     boolean allowPrivateTargets;
 
+    @ConfigProperty(name = "pro.notify.allow-http", defaultValue = "false")
+    boolean allowHttp;
+
     @Transactional
     public Subscription create(UUID studyId, NewSubscription body) {
         access.requireStudyConfig(studyId, AuditAction.CREATE);
         List<String> types = validate(body);
+        requireHttps(body.url().trim());
         if (subscriptions.listActive(studyId).size() >= MAX_SUBSCRIPTIONS_PER_STUDY) {
             throw new ProblemException(ErrorCode.CONFLICT,
                     "A study has at most " + MAX_SUBSCRIPTIONS_PER_STUDY + " webhook subscriptions");
@@ -165,6 +175,47 @@ public class WebhookService {
         return Delivery.of(d, type);
     }
 
+    /**
+     * Gives the subscription a new random secret and returns it (the only time it is shown). The old secret keeps
+     * signing beside the new one for {@code overlapMinutes} (default {@value #DEFAULT_OVERLAP_MINUTES}); a rotation
+     * during an overlap ends the older one at once (at most two secrets sign).
+     */
+    @Transactional
+    public RotatedSecret rotateSecret(UUID studyId, UUID subscriptionId, RotateSecret body) {
+        access.requireStudyConfig(studyId, AuditAction.UPDATE);
+        int overlapMinutes = body == null || body.overlapMinutes() == null ? DEFAULT_OVERLAP_MINUTES
+                : body.overlapMinutes();
+        if (overlapMinutes < 0 || overlapMinutes > MAX_OVERLAP_MINUTES) {
+            throw ProblemException.invalid("Invalid overlap", List.of(new FieldError("overlapMinutes",
+                    "out_of_range", "must be between 0 and " + MAX_OVERLAP_MINUTES)));
+        }
+        WebhookSubscription s = subscriptions.findActiveForUpdate(studyId, subscriptionId)
+                .orElseThrow(() -> ProblemException.notFound("Webhook subscription"));
+        Instant now = Instant.now();
+        String fresh = WebhookSecret.generate();
+        if (overlapMinutes > 0) {
+            s.previousSecret = s.secret;
+            s.previousSecretExpiresAt = now.plus(Duration.ofMinutes(overlapMinutes));
+        } else {
+            s.previousSecret = null;
+            s.previousSecretExpiresAt = null;
+        }
+        s.secret = fresh;
+        s.secretRotatedAt = now;
+        audit.event(AuditAction.UPDATE, AuditResource.WEBHOOK_SUBSCRIPTION).id(s.id).study(studyId)
+                .detail("change", "secret_rotated").detail("overlapMinutes", overlapMinutes).allowed();
+        return new RotatedSecret(s.id, fresh, now, s.previousSecretExpiresAt);
+    }
+
+    /** Plain http only where {@code pro.notify.allow-http} is on (dev, test): 422 naming {@code url}. */
+    private void requireHttps(String url) {
+        if (!allowHttp && !URI.create(url).getScheme().equalsIgnoreCase("https")) {
+            throw new ProblemException(ErrorCode.WEBHOOK_URL_NOT_HTTPS,
+                    "Webhook URLs must use https: notices leave the service signed but not encrypted otherwise",
+                    List.of(new FieldError("url", "https_required", "must be an https URL")));
+        }
+    }
+
     private WebhookSubscription requireSubscription(UUID studyId, UUID subscriptionId) {
         return subscriptions.findActive(studyId, subscriptionId)
                 .orElseThrow(() -> ProblemException.notFound("Webhook subscription"));
@@ -181,10 +232,9 @@ public class WebhookService {
         String secret = body.secret();
         if (secret == null || secret.isEmpty()) {
             errors.add(new FieldError("secret", "required", "is required"));
-        } else if (secret.length() < 16 || secret.length() > 256) {
-            errors.add(new FieldError("secret", "invalid", "must have 16 to 256 characters"));
-        } else if (!secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            errors.add(new FieldError("secret", "invalid", "must be printable ASCII without spaces"));
+        } else if (WebhookSecret.standardKey(secret).isEmpty()) {
+            errors.add(new FieldError("secret", "invalid", "must be whsec_ followed by the base64 of "
+                    + WebhookSecret.MIN_KEY_BYTES + " to " + WebhookSecret.MAX_KEY_BYTES + " random bytes"));
         }
         LinkedHashSet<String> types = new LinkedHashSet<>();
         if (body.eventTypes() == null || body.eventTypes().isEmpty()) {

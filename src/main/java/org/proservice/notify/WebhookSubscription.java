@@ -28,6 +28,17 @@ public class WebhookSubscription extends PanacheEntityBase {
     @Column(name = "secret", nullable = false)
     public String secret;
 
+    /** The secret before the last rotation; still signs (besides {@link #secret}) until {@link #previousSecretExpiresAt}. */
+    @Column(name = "previous_secret")
+    public String previousSecret;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
+
+    /** When {@link #secret} was set by a rotation; null for the secret given at creation. */
+    @Column(name = "secret_rotated_at")
+    public Instant secretRotatedAt;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "event_types", nullable = false, columnDefinition = "text[]")
     public String[] eventTypes;

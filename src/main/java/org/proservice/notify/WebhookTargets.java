@@ -18,6 +18,8 @@ import java.util.Optional;
 final class WebhookTargets {
 
     static final int MAX_URL_LENGTH = 2048;
+    /** The reason {@link #resolvedProblem} gives when the host does not resolve: a failure, not a refusal. */
+    static final String UNKNOWN_HOST = "unknown host";
 
     private WebhookTargets() {
     }
@@ -71,7 +73,7 @@ final class WebhookTargets {
             }
             return Optional.empty();
         } catch (UnknownHostException e) {
-            return Optional.of("unknown host");
+            return Optional.of(UNKNOWN_HOST);
         }
     }
 

@@ -12,16 +12,20 @@
  * one attempt counted), POSTs them outside any transaction, then records each result if it still holds the lease:
  * 2xx {@code delivered}; otherwise {@code pending} again after exponential backoff with jitter, or {@code failed}
  * after {@code pro.notify.max-attempts}. A crashed instance's lease expires and another instance takes the delivery
- * over: delivery is at least once, with the event id as idempotency key for receivers.</li>
- * <li>Admins manage subscriptions and read the delivery log through
- * {@link org.proservice.notify.WebhookResource}; redelivery resets a delivery to pending.</li>
+ * over: delivery is at least once, with the event id as idempotency key for receivers. Every attempt is written to
+ * the audit trail ({@code deliver} on {@code webhook_delivery}; ids, result, status or error class, never the
+ * body).</li>
+ * <li>Admins manage subscriptions, rotate their secrets and read the delivery log through
+ * {@link org.proservice.notify.WebhookResource}; redelivery resets a delivery to pending. Admins see no patient
+ * data, and neither does a webhook: notices are thin ({@link org.proservice.notify.NoticeData}).</li>
  * </ol>
  * The wire format and signature are documented on {@link org.proservice.notify.WebhookSignature}.
  *
  * <h2>Wiring expected from other features</h2>
  * <ul>
  * <li>Alerts (issue 6): in the submission transaction, {@code outbox.enqueue(studyId, NoticeTypes.ALERT_RAISED,
- * "alert.raised:" + alertId, null, Map.of("alertId", .., "patientId", .., "rule", "item9_positive"))}.</li>
+ * "alert.raised:" + alertId, null, NoticeData.alertRaised(alertId, studyId, patientId, responseId))} - ids and
+ * links, never the rule.</li>
  * <li>Responses (issue 6): {@code RESPONSE_STORED} with {@code "response.stored:" + responseId}; and, since the
  * response completes a task, {@code outbox.cancel(List.of("task.opened:" + taskKey, "task.closing:" + taskKey),
  * "task_completed")} (done by {@code TaskReminders.cancel}).</li>
@@ -37,8 +41,10 @@
  *
  * <h2>Limits</h2>
  * <ul>
- * <li>Subscription secrets are stored as given ({@code webhook_subscription.secret}); production should encrypt
- * them at rest (KMS envelope encryption) or keep them in a secret store.</li>
+ * <li>Subscription secrets (and, during a rotation's overlap, the previous one) are stored as given
+ * ({@code webhook_subscription.secret}, {@code previous_secret}); production should encrypt them at rest (KMS
+ * envelope encryption) or keep them in a secret store. An expired previous secret no longer signs and is replaced
+ * by the next rotation.</li>
  * <li>{@link org.proservice.notify.NotifyRetention} deletes finished deliveries and one-off notices after
  * {@code pro.notify.retention.keep} (90 days); reminder notices are kept as dedup tombstones (ids only), so that
  * table grows by two small rows per task.</li>

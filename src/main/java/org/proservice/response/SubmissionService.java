@@ -20,6 +20,7 @@ import org.proservice.error.Problem.FieldError;
 import org.proservice.error.ProblemException;
 import org.proservice.instrument.AnswerValues;
 import org.proservice.instrument.ScoringService;
+import org.proservice.notify.NoticeData;
 import org.proservice.notify.NoticeTypes;
 import org.proservice.notify.Outbox;
 import org.proservice.patient.Patient;
@@ -185,17 +186,8 @@ public class SubmissionService {
     /** Alerts, the stored notice and the end of the task's reminders, in the caller's transaction. */
     void afterInsert(ResponseRecord r, Enrollment enrollment, List<String> alertRules, Instant now) {
         alerts.raise(r.patientId, r.studyId, r.id, r.instrumentId, r.timepointKey, alertRules, now);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("responseId", r.id.toString());
-        payload.put("patientId", r.patientId.toString());
-        payload.put("studyId", r.studyId.toString());
-        payload.put("timepointKey", r.timepointKey);
-        payload.put("instrumentId", r.instrumentId);
-        payload.put("timing", r.timing);
-        payload.put("flags", List.of(r.flags));
-        payload.put("supersedesId", r.supersedesId == null ? null : r.supersedesId.toString());
         outbox.enqueue(r.studyId, NoticeTypes.RESPONSE_STORED, NoticeTypes.RESPONSE_STORED + ":" + r.id, null,
-                payload);
+                NoticeData.responseStored(r.id, r.studyId, r.patientId));
         if (r.timepointKey != null && r.supersedesId == null) {
             reminders.cancel(enrollment.id, new TaskKey(r.timepointKey, r.instrumentId), "task_completed");
         }

@@ -7,11 +7,11 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.proservice.notify.NoticeData;
 import org.proservice.notify.NoticeTypes;
 import org.proservice.notify.Outbox;
 import org.proservice.schedule.TaskPlanner.PlannedTask;
@@ -114,7 +114,7 @@ public class TaskReminders {
 
     private void schedule(Enrollment e, PlannedTask t, int graceHours, Instant now) {
         TaskWindow w = t.window();
-        Map<String, Object> payload = payload(e, t, graceHours);
+        Map<String, Object> payload = payload(e, t);
         outbox.schedule(e.studyId, NoticeTypes.TASK_OPENED, dedupKey(NoticeTypes.TASK_OPENED, e.id, t.key()),
                 notBefore(w.opens(), now), payload);
         outbox.schedule(e.studyId, NoticeTypes.TASK_CLOSING, dedupKey(NoticeTypes.TASK_CLOSING, e.id, t.key()),
@@ -125,18 +125,9 @@ public class TaskReminders {
         return at.isBefore(now) ? now : at;
     }
 
-    /** Ids, keys and instants only: no subject code, no answers. */
-    static Map<String, Object> payload(Enrollment e, PlannedTask t, int graceHours) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("patientId", e.patientId.toString());
-        p.put("enrollmentId", e.id.toString());
-        p.put("studyId", e.studyId.toString());
-        p.put("timepointKey", t.timepoint().key());
-        p.put("instrumentId", t.instrumentId());
-        p.put("opens", t.window().opens().toString());
-        p.put("closes", t.window().closes().toString());
-        p.put("deadline", TaskStatusRule.deadline(t.window(), graceHours).toString());
-        return p;
+    /** Ids, the task's protocol keys and a link only: no window dates (they follow treatment dates), no answers. */
+    static Map<String, Object> payload(Enrollment e, PlannedTask t) {
+        return NoticeData.task(e.id, e.studyId, e.patientId, t.timepoint().key(), t.instrumentId());
     }
 
     /** The task a reminder's dedup key names, if it has the reminder format. */

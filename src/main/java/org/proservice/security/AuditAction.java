@@ -13,6 +13,8 @@ public enum AuditAction {
     AMEND,
     /** A webhook delivery is queued again by hand. */
     REDELIVER,
+    /** One attempt to deliver a webhook notice to its receiver (by the delivery worker, actor {@code system}). */
+    DELIVER,
     /** An invitation code is claimed by a patient. */
     CLAIM,
     /** An invitation is revoked. */

@@ -133,7 +133,9 @@ class AlertLifecycleTest {
         assertEquals(false, alert.get("overdue"));
         String payload = single("SELECT payload::text FROM outbox_event WHERE dedup_key = ?",
                 "alert.raised:" + alert.get("id"));
-        assertTrue(payload.contains("\"rule\": \"item9_positive\"") || payload.contains("\"rule\":\"item9_positive\""));
+        // Thin notice (issue 19): the alert's id, not its rule - staff read the rule through the API.
+        assertTrue(payload.contains((String) alert.get("id")), payload);
+        assertFalse(payload.contains("item9"), "no rule code in the notice: " + payload);
         assertFalse(payload.contains("phq9_q"), "no item ids or answer values in the notice");
         // the other study's clinician does not see it
         List<Map<String, Object>> others = as(TestTokens.clinician(OTHER_CLINICIAN)).when().get("/api/v1/alerts")

@@ -41,7 +41,7 @@ import org.proservice.support.WebhookReceiver.Received;
 class TwoInstancesWebhookIT {
 
     static final ObjectMapper JSON = ItHttp.JSON;
-    static final String SECRET = "whsec_it_two_instances_0123456789";
+    static final String SECRET = "whsec_dHdvLWluc3RhbmNlcy1pdC10ZXN0LTA2";
     static final String ADMIN = "it2-admin";
     static final String CLINICIAN = "it2-clinician";
     static final String ZONE = "Europe/Zurich";
@@ -88,10 +88,11 @@ class TwoInstancesWebhookIT {
                 .path("id").asText();
     }
 
-    /** Production settings, except a short poll, local receivers allowed, and a readable instance id. */
+    /** Production settings, except a short poll, local http receivers allowed, and a readable instance id. */
     static Map<String, String> notifyEnvironment(String instanceId) {
         return Map.of("PRO_NOTIFY_POLL_INTERVAL", POLL.toSeconds() + "s",
                 "PRO_NOTIFY_ALLOW_PRIVATE_TARGETS", "true",
+                "PRO_NOTIFY_ALLOW_HTTP", "true",
                 "PRO_NOTIFY_INSTANCE_ID", instanceId);
     }
 
@@ -185,28 +186,37 @@ class TwoInstancesWebhookIT {
         Received r = got.get(0);
         assertEquals("/hook", r.path());
         assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
-        assertTrue(r.header("Webhook-Signature").matches("v1=[0-9a-f]{64}"), r.header("Webhook-Signature"));
-        assertTrue(WebhookSignature.verify(SECRET, r.header("Webhook-Timestamp"), r.body(),
-                r.header("Webhook-Signature")), "the signature verifies with the subscription secret");
-        assertFalse(WebhookSignature.verify(SECRET + "x", r.header("Webhook-Timestamp"), r.body(),
-                r.header("Webhook-Signature")), "and not with another secret");
+        assertTrue(r.header("webhook-signature").matches("v1,[A-Za-z0-9+/]{43}="), r.header("webhook-signature"));
+        assertTrue(WebhookSignature.verify(SECRET, r.header("webhook-id"), r.header("webhook-timestamp"), r.body(),
+                r.header("webhook-signature")), "the signature verifies with the subscription secret");
+        assertFalse(WebhookSignature.verify(SECRET + "x", r.header("webhook-id"),
+                r.header("webhook-timestamp"), r.body(),
+                r.header("webhook-signature")), "and not with another secret");
         JsonNode body = JSON.readTree(r.body());
-        assertEquals(body.path("id").asText(), r.header("Webhook-Id"), "Webhook-Id is the event id");
+        assertEquals(body.path("id").asText(), r.header("webhook-id"), "webhook-id is the event id");
         assertEquals("alert.raised", body.path("type").asText());
         assertEquals(studyId, body.path("studyId").asText());
-        assertEquals("item9_positive", body.at("/data/rule").asText());
+        // Thin notice: the rule is not in the body; the link leads staff (own credentials, audited) to it.
+        assertTrue(body.at("/data/rule").isMissingNode(), r.bodyText());
+        assertFalse(r.bodyText().contains("item9"), "no rule or flag in the notice: " + r.bodyText());
+        String link = body.at("/data/links/response").asText();
+        assertTrue(link.startsWith("/api/v1/patients/" + patientId + "/responses/"), link);
+        HttpResponse<String> details = send(instanceB, "GET", link, token(TestTokens.clinician(CLINICIAN)), null);
+        assertEquals(200, details.statusCode(), details.body());
+        assertTrue(JSON.readTree(details.body()).at("/response/score/flags").toString().contains("item9_positive"),
+                details.body());
         assertFalse(r.bodyText().contains("phq9_q"), "no answer values in the notice: " + r.bodyText());
         assertFalse(r.bodyText().contains("answers"), "no answers in the notice: " + r.bodyText());
 
         // Every webhook the receiver got so far is a different notice: nothing was sent twice.
-        List<String> ids = receiver.received().stream().map(x -> x.header("Webhook-Id")).toList();
+        List<String> ids = receiver.received().stream().map(x -> x.header("webhook-id")).toList();
         assertEquals(ids.size(), Set.copyOf(ids).size(), "no event id was delivered twice: " + ids);
 
         JsonNode deliveries = JSON.readTree(send(instanceA, "GET", "/api/v1/studies/" + studyId + "/webhooks/"
                 + subscriptionId + "/deliveries", token(TestTokens.admin(ADMIN)), null).body());
         List<JsonNode> forEvent = new ArrayList<>();
         deliveries.path("items").forEach(d -> {
-            if (r.header("Webhook-Id").equals(d.path("eventId").asText())) {
+            if (r.header("webhook-id").equals(d.path("eventId").asText())) {
                 forEvent.add(d);
             }
         });

@@ -48,7 +48,7 @@ class ConcurrentDeliveryTest {
         }
     }
 
-    static final String SECRET = "whsec_concurrent_0123456789";
+    static final String SECRET = "whsec_Y29uY3VycmVudC1kZWxpdmVyeS10LTAy";
 
     @Inject
     Fixtures fixtures;
@@ -111,8 +111,8 @@ class ConcurrentDeliveryTest {
         System.out.printf("replica-a sent %.0f, replica-b sent %.0f%n", sentByA, sentByB);
         assertEquals(100.0, sentByA + sentByB, "each notice sent by exactly one of the two instances");
         for (Received r : receiver.received()) {
-            assertTrue(WebhookSignature.verify(SECRET, r.header("Webhook-Timestamp"), r.body(),
-                    r.header("Webhook-Signature")));
+            assertTrue(WebhookSignature.verify(SECRET, r.header("webhook-id"), r.header("webhook-timestamp"), r.body(),
+                    r.header("webhook-signature")));
         }
         for (UUID event : events) {
             WebhookDelivery d = notify.only(event);
@@ -180,7 +180,8 @@ class ConcurrentDeliveryTest {
     }
 
     private DeliveryWorker worker(String instanceId, int batchSize, SimpleMeterRegistry metrics) {
-        WebhookSender sender = new WebhookSender(json, settings.connectTimeout(), settings.requestTimeout(), true);
+        WebhookSender sender = new WebhookSender(json, settings.connectTimeout(), settings.requestTimeout(), true,
+                true);
         return new DeliveryWorker(instanceId, store, sender, new Settings(settings, batchSize), metrics);
     }
 
@@ -199,6 +200,7 @@ class ConcurrentDeliveryTest {
         public Duration connectTimeout() { return base.connectTimeout(); }
         public Duration requestTimeout() { return base.requestTimeout(); }
         public boolean allowPrivateTargets() { return true; }
+        public boolean allowHttp() { return true; }
         public Optional<String> instanceId() { return Optional.empty(); }
         public Retention retention() { return base.retention(); }
     }

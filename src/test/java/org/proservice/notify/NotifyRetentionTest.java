@@ -40,7 +40,7 @@ class NotifyRetentionTest {
     @Test
     void finishedRowsOlderThanTheCutOffGoAndNothingElse() {
         study = fixtures.study("Retention " + UUID.randomUUID());
-        subscription = NotifyTestSupport.subscribe(study, "http://127.0.0.1:9/never", "whsec_retention_0123456789",
+        subscription = NotifyTestSupport.subscribe(study, "http://127.0.0.1:9/never", "whsec_bm90aWZ5LXJldGVudGlvbi10ZXN0LXNlYzEx",
                 NoticeTypes.RESPONSE_STORED);
 
         UUID oldDone = event(NoticeTypes.RESPONSE_STORED, "dispatched", old, old);

@@ -60,7 +60,7 @@ public class NotifyTestSupport {
             s.id = UUID.randomUUID();
             s.studyId = studyId;
             s.url = "https://fixture.example.invalid/hook";
-            s.secret = "fixture-secret-0123456789";
+            s.secret = "whsec_Zml4dHVyZS1zdWJzY3JpcHRpb24tdDA0";
             s.eventTypes = new String[] { NoticeTypes.ALERT_RAISED };
             s.createdAt = Instant.now();
             s.createdBy = "fixture";

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for the schedule feature's guard: a task reminder whose task id is in {@link #COMPLETED_TASKS} is no
- * longer relevant. Leaves every other notice alone.
+ * Stands in for the schedule feature's guard: a task reminder whose {@code enrollmentId} (here: any test string)
+ * is in {@link #COMPLETED_TASKS} is no longer relevant. Leaves every other notice alone.
  */
 @ApplicationScoped
 public class TestNoticeGuard implements NoticeGuard {
@@ -15,7 +15,7 @@ public class TestNoticeGuard implements NoticeGuard {
 
     @Override
     public boolean shouldDeliver(Notice notice) {
-        Object task = notice.data().get("taskId");
+        Object task = notice.data().get("enrollmentId");
         return task == null || !COMPLETED_TASKS.contains(task.toString());
     }
 }

@@ -34,7 +34,7 @@ import org.proservice.support.TestTokens;
 @QuarkusTest
 class WebhookResourceTest {
 
-    static final String SECRET = "whsec_resource_0123456789abc";
+    static final String SECRET = "whsec_d2ViaG9vay1yZXNvdXJjZS10ZXN0LTA1";
     static final String ADMIN = TestTokens.bearer(TestTokens.admin("admin-webhooks"));
 
     @Inject
@@ -254,6 +254,88 @@ class WebhookResourceTest {
         UUID subscription = NotifyTestSupport.subscribe(study, "https://push.example.invalid/r", SECRET, "alert.raised");
         problem(as(ADMIN).when().post("/api/v1/studies/{id}/webhooks/{w}/deliveries/{d}/redeliver", study,
                 subscription, UUID.randomUUID()).then(), 404, "PRO-1003");
+    }
+
+    // ---- secret rotation ----------------------------------------------------------------------------------------
+
+    @Test
+    void secretsMustHaveTheStandardWebhooksForm() {
+        String tooShortKey = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[23]);
+        for (String secret : List.of("plain-text-secret-0123456789", "whsec_not base64 at all", tooShortKey,
+                "whsec_resource_0123456789abc")) {
+            problem(as(ADMIN).body(Map.of("url", "https://push.example.invalid/s", "secret", secret,
+                    "eventTypes", List.of("alert.raised")))
+                    .when().post("/api/v1/studies/{id}/webhooks", study).then(), 400, "PRO-1002")
+                    .body("errors.field", containsInAnyOrder("secret"));
+        }
+    }
+
+    @Test
+    void rotationReturnsTheNewSecretOnceAndTheSubscriptionShowsOnlyTheOverlap() {
+        UUID subscription = NotifyTestSupport.subscribe(study, "https://push.example.invalid/rot", SECRET,
+                "alert.raised");
+        as(ADMIN).when().get("/api/v1/studies/{id}/webhooks/{w}", study, subscription).then().statusCode(200)
+                .body("signingKeyRotatedAt", nullValue()).body("previousSigningKeyValidUntil", nullValue());
+
+        java.time.Instant before = java.time.Instant.now();
+        var rotation = as(ADMIN).body(Map.of("overlapMinutes", 90))
+                .when().post("/api/v1/studies/{id}/webhooks/{w}/rotate-secret", study, subscription)
+                .then().statusCode(200).header("Cache-Control", "no-store")
+                .body("subscriptionId", equalTo(subscription.toString()))
+                .extract().jsonPath();
+        String fresh = rotation.getString("secret");
+        assertEquals(true, WebhookSecret.standardKey(fresh).isPresent(), "whsec_ + base64 of 32 bytes");
+        assertNotEquals(SECRET, fresh);
+        java.time.Instant until = java.time.Instant.parse(rotation.getString("previousSecretValidUntil"));
+        assertEquals(true, !until.isBefore(before.plusSeconds(90 * 60 - 1))
+                && !until.isAfter(java.time.Instant.now().plusSeconds(90 * 60 + 1)), until.toString());
+
+        String single = as(ADMIN).when().get("/api/v1/studies/{id}/webhooks/{w}", study, subscription)
+                .then().statusCode(200)
+                .body("signingKeyRotatedAt", notNullValue())
+                .body("previousSigningKeyValidUntil", notNullValue())
+                .extract().asString();
+        String list = as(ADMIN).when().get("/api/v1/studies/{id}/webhooks", study).then().statusCode(200)
+                .extract().asString();
+        for (String body : List.of(single, list)) {
+            assertFalse(body.contains(fresh.substring(6)) || body.contains(SECRET.substring(6))
+                    || body.contains("secret"), "secrets are never returned by reads");
+        }
+        String stored = QuarkusTransaction.requiringNew().call(() -> WebhookSubscription
+                .<WebhookSubscription>findById(subscription).previousSecret);
+        assertEquals(SECRET, stored, "the old secret is kept for the overlap");
+
+        List<AuditEvent> audited = QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>list(
+                "resourceType = ?1 and resourceId = ?2 and action = 'update'", "webhook_subscription",
+                subscription.toString()));
+        assertEquals(1, audited.size());
+        assertEquals("secret_rotated", audited.get(0).detail.get("change"));
+        assertFalse(audited.get(0).detail.toString().contains(fresh.substring(6)), "no secret in the audit");
+    }
+
+    @Test
+    void rotationWithoutBodyUsesTheDefaultOverlapAndRefusesOutOfRangeOverlaps() {
+        UUID subscription = NotifyTestSupport.subscribe(study, "https://push.example.invalid/rd", SECRET,
+                "alert.raised");
+        java.time.Instant until = java.time.Instant.parse(as(ADMIN)
+                .when().post("/api/v1/studies/{id}/webhooks/{w}/rotate-secret", study, subscription)
+                .then().statusCode(200).extract().path("previousSecretValidUntil"));
+        assertEquals(true, until.isAfter(java.time.Instant.now().plusSeconds(24 * 3600 - 60)), until.toString());
+        for (int overlap : new int[] { -1, 10081 }) {
+            problem(as(ADMIN).body(Map.of("overlapMinutes", overlap))
+                    .when().post("/api/v1/studies/{id}/webhooks/{w}/rotate-secret", study, subscription).then(),
+                    400, "PRO-1002").body("errors[0].field", equalTo("overlapMinutes"));
+        }
+        problem(as(ADMIN).body(Map.of("overlapMinutes", 5))
+                .when().post("/api/v1/studies/{id}/webhooks/{w}/rotate-secret", study, UUID.randomUUID()).then(),
+                404, "PRO-1003");
+        UUID other = fixtures.study("Other rotation " + UUID.randomUUID());
+        problem(as(ADMIN).body(Map.of("overlapMinutes", 5))
+                .when().post("/api/v1/studies/{id}/webhooks/{w}/rotate-secret", other, subscription).then(),
+                404, "PRO-1003");
+        problem(as(TestTokens.bearer(TestTokens.clinician(staffClinician))).body(Map.of("overlapMinutes", 5))
+                .when().post("/api/v1/studies/{id}/webhooks/{w}/rotate-secret", study, subscription).then(),
+                403, "PRO-1009");
     }
 
     @Test

@@ -53,7 +53,7 @@ import org.proservice.support.WebhookReceiver.Received;
 class TaskReminderTest {
 
     static final String STAFF = "rem-staff";
-    static final String SECRET = "whsec_reminders_0123456789abcdef";
+    static final String SECRET = "whsec_dGFzay1yZW1pbmRlci10ZXN0LXNlYzA3";
     static final ObjectMapper JSON = new ObjectMapper();
     /** Taken when each test starts (JUnit makes an instance per test), so a run near UTC midnight stays consistent. */
     final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -128,7 +128,7 @@ class TaskReminderTest {
 
     /** Waits until the worker has certainly run after this point: a fresh notice of the study is delivered. */
     void awaitWorkerPass() {
-        UUID sentinel = notify.publishNow(study, NoticeTypes.TASK_OPENED, Map.of("taskId", "sentinel"));
+        UUID sentinel = notify.publishNow(study, NoticeTypes.TASK_OPENED, Map.of("enrollmentId", "sentinel"));
         Await.until("a later notice is delivered", () -> !receiver.forEvent(sentinel).isEmpty());
     }
 
@@ -186,16 +186,22 @@ class TaskReminderTest {
         List<Received> got = receivedFor(NoticeTypes.TASK_OPENED, e, "T0", "phq9");
         assertEquals(1, got.size(), "delivered once");
         Received r = got.get(0);
-        assertTrue(WebhookSignature.verify(SECRET, r.header("Webhook-Timestamp"), r.body(),
-                r.header("Webhook-Signature")), "signed with the subscription secret");
+        assertTrue(WebhookSignature.verify(SECRET, r.header("webhook-id"), r.header("webhook-timestamp"), r.body(),
+                r.header("webhook-signature")), "signed with the subscription secret");
         OutboxEvent row = only(key(NoticeTypes.TASK_OPENED, e, "T0", "phq9"));
         assertEquals(row.id.toString(), r.header("Webhook-Id"));
         JsonNode data = body(r).path("data");
         assertEquals(e.patientId().toString(), data.path("patientId").asText());
         assertEquals(study.toString(), data.path("studyId").asText());
-        assertEquals(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant().toString(), data.path("opens").asText());
-        assertEquals(TODAY.plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
-                data.path("closes").asText());
+        // Thin notice: the window is not in the body; the link leads staff (own credentials, audited) to the task.
+        assertTrue(data.path("opens").isMissingNode() && data.path("closes").isMissingNode(), data.toString());
+        String link = data.path("links").path("tasks").asText();
+        assertEquals("/api/v1/patients/" + e.patientId() + "/tasks?timepoint=T0&instrument=phq9", link);
+        clinician(STAFF).when().get(link).then().statusCode(200)
+                .body("tasks.size()", equalTo(1))
+                .body("tasks[0].opens", equalTo(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant().toString()))
+                .body("tasks[0].closes", equalTo(TODAY.plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        .toString()));
         String text = r.bodyText();
         assertFalse(text.contains("answers"), "no answers in the body");
         assertFalse(text.contains(e.subjectCode()), "no subject code in the body");

@@ -115,13 +115,15 @@ class AuthorizationMatrixTest {
             rule("listAuditEvents", roles(ADMIN), Scope.NONE, t -> req()),
             rule("createWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> req().path("studyId", t.study())
                     .body("""
-                            {"url": "https://matrix.example.invalid/hook", "secret": "matrix-secret-0123456789",
+                            {"url": "https://matrix.example.invalid/hook", "secret": "whsec_YXV0aG9yaXphdGlvbi1tYXRyaXgtdDA4",
                              "eventTypes": ["alert.raised"]}""")).unscopedFor(ADMIN),
             rule("listWebhookSubscriptions", roles(ADMIN), Scope.STUDY, t -> req().path("studyId", t.study()))
                     .unscopedFor(ADMIN),
             rule("getWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> t.webhookRequest()).unscopedFor(ADMIN),
             rule("deleteWebhookSubscription", roles(ADMIN), Scope.STUDY, t -> t.webhookRequest())
                     .unscopedFor(ADMIN),
+            rule("rotateWebhookSecret", roles(ADMIN), Scope.STUDY,
+                    t -> t.webhookRequest().body("{\"overlapMinutes\": 60}")).unscopedFor(ADMIN),
             rule("listWebhookDeliveries", roles(ADMIN), Scope.STUDY, t -> t.webhookRequest()).unscopedFor(ADMIN),
             rule("redeliverWebhookDelivery", roles(ADMIN), Scope.STUDY, t -> t.webhookDeliveryRequest())
                     .unscopedFor(ADMIN),
