@@ -123,7 +123,7 @@ class MigrationStepIT {
     @Test
     @Order(4)
     void aSuperuserIsRefusedToo() throws Exception {
-        if (!isSuperuser(PackagedApplication.dbUser())) {
+        if (!connectsAsSuperuser()) {
             return; // the test database's own role is not a superuser here: nothing to show
         }
         PackagedApplication.Exited run = PackagedApplication.runToExit(schema, Map.of(
@@ -136,7 +136,7 @@ class MigrationStepIT {
         // With PRO_DB_ALLOW_OWNER_ROLE=true the same start is accepted: every other packaged-jar test runs that way.
     }
 
-    private static boolean isSuperuser(String role) throws SQLException {
+    private static boolean connectsAsSuperuser() throws SQLException {
         try (Connection c = admin(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
             return rs.next() && rs.getBoolean(1);
