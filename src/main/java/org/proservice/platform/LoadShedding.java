@@ -25,7 +25,7 @@ import org.proservice.error.ProblemResponses;
  * (more: 503), so anonymous or forged traffic, stalled bodies included, never takes an authenticated slot.</li>
  * </ul>
  * Refusals are problem+json with {@code Retry-After}. Clients retry with the same {@code Idempotency-Key}, so a shed
- * submission is never lost or doubled. Health, metrics and OpenAPI ({@code /q/...}) are never shed. The check runs
+ * submission is never lost or doubled. {@code /api/...} and {@code /fhir/...} are admitted here. Health, metrics and OpenAPI ({@code /q/...}) are never shed. The check runs
  * before the body is read, so a refused request costs no body buffering.
  */
 @ApplicationScoped
@@ -47,7 +47,10 @@ public class LoadShedding {
     }
 
     void install(@Observes Router router) {
+        // Every route that does work for a caller is admitted here: the REST API and the FHIR interface (whose
+        // anonymous capability statement counts against the anonymous budget like any other tokenless request).
         router.route("/api/*").order(-4).handler(this::admit);
+        router.route("/fhir/*").order(-4).handler(this::admit);
     }
 
     /** Takes an authenticated slot if one is free; the caller must {@link #release()} it. */

@@ -36,6 +36,12 @@ class LoadSheddingTest {
                     .body("code", equalTo("PRO-1018"))
                     .body("requestId", notNullValue());
             given().when().get("/q/health/live").then().statusCode(200);
+            // The FHIR interface takes the same slots: it is shed too, not served on threads the API has no slot for.
+            given().header("Authorization", TestTokens.bearer(TestTokens.clinician("shed-clinician")))
+                    .when().get("/fhir/r4/metadata")
+                    .then().statusCode(503)
+                    .header("Retry-After", equalTo("1"))
+                    .body("code", equalTo("PRO-1018"));
             // Requests without a token have a budget of their own: they neither take nor wait for these slots.
             given().when().get("/api/v1/whoami").then().statusCode(401);
         } finally {

@@ -48,6 +48,31 @@ class StalledBodiesTest {
     }
 
     @Test
+    void stalledFhirBodiesTakeTheAnonymousBudgetNotTheClinicians() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 120; i++) {
+                stalled.add(stalledUpload("/fhir/r4/QuestionnaireResponse", "application/fhir+json"));
+            }
+            Await.until("the FHIR uploads fill the anonymous budget", () -> shedding.anonymousInFlight() >= 8);
+            // The anonymous capability statement shares that budget, so it is shed while the budget is full...
+            given().when().get("/fhir/r4/metadata").then().statusCode(503).body(containsString("PRO-1030"));
+            // ...while a caller with a valid token is served on the FHIR interface and the REST API alike.
+            String clinician = TestTokens.bearer(TestTokens.clinician("stall-fhir-clinician"));
+            for (int i = 0; i < 10; i++) {
+                given().header("Authorization", clinician).when().get("/fhir/r4/metadata").then().statusCode(200);
+                given().header("Authorization", clinician).when().get("/api/v1/whoami").then().statusCode(200);
+            }
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+        Await.until("closed uploads give the anonymous budget back", () -> shedding.anonymousInFlight() == 0);
+        given().when().get("/fhir/r4/metadata").then().statusCode(200);
+    }
+
+    @Test
     void aBodyThatStopsArrivingIsClosedWith408Problem() throws Exception {
         try (Socket socket = stalledUpload()) {
             socket.setSoTimeout(30_000);
@@ -64,9 +89,13 @@ class StalledBodiesTest {
     }
 
     private Socket stalledUpload() throws IOException {
+        return stalledUpload("/api/v1/studies", "application/json");
+    }
+
+    private Socket stalledUpload(String path, String contentType) throws IOException {
         Socket socket = new Socket("localhost", port);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/v1/studies HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
