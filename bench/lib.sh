@@ -153,3 +153,51 @@ machine_facts() {
   echo "- server: $(psql -X -At -d postgres -c 'SHOW server_version') (synchronous_commit=$(psql -X -At -d postgres -c 'SHOW synchronous_commit'), shared_buffers=$(psql -X -At -d postgres -c 'SHOW shared_buffers'))"
   echo "- pgbench: $(pgbench --version)"
 }
+
+# CPU time by process group, to tell how the two cores are shared between the service, PostgreSQL and the load
+# generator: cpu_snapshot FILE writes "group ticks" lines (utime + stime of live processes, clock ticks), and
+# cpu_shares BEFORE AFTER SECONDS prints each group's share of one core over the interval. Groups: the application
+# (APP_PID), postgres (every postgres process), load generator (JVMs running Gatling or bench/loadgen), other.
+# Processes that end between the snapshots are missed; the application, PostgreSQL's pooled backends and the
+# generator live through a measurement.
+cpu_snapshot() {
+  python3 - "$APP_PID" >"$1" <<'PY'
+import os, sys, collections
+app = sys.argv[1]
+ticks = collections.Counter()
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+        cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        continue
+    fields = stat[stat.rindex(")") + 2:].split()
+    used = int(fields[11]) + int(fields[12])
+    comm = stat[stat.index("(") + 1:stat.rindex(")")]
+    if pid == app:
+        group = "application"
+    elif comm.startswith("postgres") or cmd.startswith("postgres"):
+        group = "postgresql"
+    elif "gatling" in cmd or "loadgen" in cmd.lower():
+        group = "load generator"
+    else:
+        group = "other"
+    ticks[group] += used
+for g, t in ticks.items():
+    print(f"{g}\t{t}")
+PY
+}
+
+cpu_shares() {
+  python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
+import sys
+def read(path):
+    return {l.split("\t")[0]: int(l.split("\t")[1]) for l in open(path) if "\t" in l}
+a, b, secs, hz = read(sys.argv[1]), read(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+parts = []
+for g in ("application", "postgresql", "load generator", "other"):
+    used = (b.get(g, 0) - a.get(g, 0)) / hz
+    parts.append(f"{g} {100 * used / secs:.0f}%")
+print("CPU by process (100% = one core): " + ", ".join(parts))
+PY
+}

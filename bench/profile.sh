@@ -54,7 +54,11 @@ GATLING_PID=$!
 # Gatling starts in a few seconds; the warm-up (JIT, pool) is not recorded.
 sleep $(( WARMUP_SECONDS * 2 + 8 ))
 jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$WORK/app.jfr" >/dev/null
+cpu_snapshot "$WORK/cpu-before.txt"
+t_rec=$SECONDS
 wait "$GATLING_PID" || log "Gatling exited with an error (see $WORK/gatling.log)"
+cpu_snapshot "$WORK/cpu-after.txt"
+cpu_shares "$WORK/cpu-before.txt" "$WORK/cpu-after.txt" $(( SECONDS - t_rec )) | tee "$WORK/cpu.txt"
 jcmd "$APP_PID" JFR.stop name=bench >/dev/null
 stop_app
 grep -E "^> (submit|history)@" "$WORK/gatling.log" | tail -n 2 || true

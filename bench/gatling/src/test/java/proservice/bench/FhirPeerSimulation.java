@@ -148,6 +148,12 @@ public class FhirPeerSimulation extends Simulation {
     }
 
     {
+        if (service) { // HAPI takes no token; the service's are signed before the first request (Tokens.presign)
+            tokens.presign(submitterBase, submitters, "patient");
+            if (!searchSteps.isEmpty()) {
+                tokens.presign(historyBase, historyPatients, "patient");
+            }
+        }
         List<PopulationBuilder> steps = new ArrayList<>();
         if (warmupSeconds > 0) {
             steps.add(creates("warmup-create").injectOpen(constantUsersPerSec(warmupRate).during(warmupSeconds)));

@@ -110,6 +110,11 @@ public class ProSimulation extends Simulation {
     }
 
     {
+        // Every token the steps will use is signed before the first request (see Tokens.presign).
+        tokens.presign(submitterBase, submitters, "patient");
+        if (!historySteps.isEmpty()) {
+            tokens.presign(historyBase, historyPatients, "patient");
+        }
         List<PopulationBuilder> steps = new ArrayList<>();
         if (warmupSeconds > 0) {
             // JIT, connection pool and caches: not reported (bench/report.py skips warmup-*)
