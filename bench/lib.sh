@@ -156,7 +156,8 @@ machine_facts() {
 
 # CPU time by process group, to tell how the two cores are shared between the service, PostgreSQL and the load
 # generator: cpu_snapshot FILE writes "group ticks" lines (utime + stime of live processes, clock ticks), and
-# cpu_shares BEFORE AFTER SECONDS prints each group's share of one core over the interval. Groups: the application
+# cpu_shares BEFORE AFTER SECONDS [RATE] prints each group's share of one core over the interval (and, given the
+# request rate, the application's CPU time per request). Groups: the application
 # (APP_PID), postgres (every postgres process), load generator (JVMs running Gatling or bench/loadgen), other.
 # Processes that end between the snapshots are missed; the application, PostgreSQL's pooled backends and the
 # generator live through a measurement.
@@ -189,15 +190,18 @@ PY
 }
 
 cpu_shares() {
-  python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
+  python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" "${4:-0}" <<'PY'
 import sys
 def read(path):
     return {l.split("\t")[0]: int(l.split("\t")[1]) for l in open(path) if "\t" in l}
-a, b, secs, hz = read(sys.argv[1]), read(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+a, b, secs, hz, rate = read(sys.argv[1]), read(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 parts = []
 for g in ("application", "postgresql", "load generator", "other"):
     used = (b.get(g, 0) - a.get(g, 0)) / hz
     parts.append(f"{g} {100 * used / secs:.0f}%")
 print("CPU by process (100% = one core): " + ", ".join(parts))
+if rate:
+    app = (b.get("application", 0) - a.get("application", 0)) / hz
+    print(f"application CPU per request at {rate}/s: {1000 * app / (secs * rate):.1f} ms")
 PY
 }

@@ -4,6 +4,7 @@
 #
 #   bench/profile.sh                        submissions at 100/s and history reads at 200/s, 20 s each
 #   SUBMIT_RATE=150 HISTORY_RATE=0 SECONDS_EACH=30 bench/profile.sh
+#   JFR=0 SUBMIT_RATE=100 HISTORY_RATE=0 bench/profile.sh     CPU per request and connection states, no profiler
 #
 # Same throwaway database, data set and Gatling simulation as bench/run.sh (N defaults to 20,000 here). Writes the
 # recording and the summary under bench/results/work/profile-<stamp>/ (not committed).
@@ -53,15 +54,45 @@ log "load: warm-up ${WARMUP_SECONDS} s at ${WARMUP_RATE}/s, then submissions at 
 GATLING_PID=$!
 # Gatling starts in a few seconds; the warm-up (JIT, pool) is not recorded.
 sleep $(( WARMUP_SECONDS * 2 + 8 ))
-jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$WORK/app.jfr" >/dev/null
+JFR="${JFR:-1}"  # JFR=0: no recording, only the CPU and connection figures below (no profiler overhead in them)
+(( JFR )) && jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$WORK/app.jfr" >/dev/null
+# Inside the first measured step (from 2 s after its start, for SECONDS_EACH - 4 s): CPU by process (the service,
+# PostgreSQL, the generator) and the service's CPU per request at the step's rate; and what the service's database
+# connections are doing, sampled every 100 ms from pg_stat_activity: "active" (PostgreSQL works or waits on a lock
+# or I/O), "idle in transaction" (PostgreSQL waits for the service inside a transaction), "idle" (not in use, or
+# held by the service between transactions).
+sleep 2
+WINDOW=$(( SECONDS_EACH - 4 ))
 cpu_snapshot "$WORK/cpu-before.txt"
-t_rec=$SECONDS
-wait "$GATLING_PID" || log "Gatling exited with an error (see $WORK/gatling.log)"
+(
+  end=$(( SECONDS + WINDOW ))
+  while (( SECONDS < end )); do
+    psql -X -At -F '|' -d "$BENCH_DB" -c "SELECT state, coalesce(wait_event_type, '-'), coalesce(wait_event, '-')
+      FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+      AND application_name NOT LIKE 'psql%'" 2>/dev/null || true
+    sleep 0.1
+  done >"$WORK/pg-activity.txt"
+) &
+ACT_PID=$!
+sleep "$WINDOW"
 cpu_snapshot "$WORK/cpu-after.txt"
-cpu_shares "$WORK/cpu-before.txt" "$WORK/cpu-after.txt" $(( SECONDS - t_rec )) | tee "$WORK/cpu.txt"
-jcmd "$APP_PID" JFR.stop name=bench >/dev/null
+wait "$ACT_PID" || true
+FIRST_RATE=$(( SUBMIT_RATE > 0 ? SUBMIT_RATE : HISTORY_RATE ))
+cpu_shares "$WORK/cpu-before.txt" "$WORK/cpu-after.txt" "$WINDOW" "$FIRST_RATE" | tee "$WORK/cpu.txt"
+total_samples=$(wc -l <"$WORK/pg-activity.txt")
+{
+  echo "service connections during the step, share of samples (state|wait_type|wait_event):"
+  sort "$WORK/pg-activity.txt" | uniq -c | sort -rn | head -n 10 \
+    | awk -v total="$total_samples" '{ n = $1; sub(/^ *[0-9]+ /, ""); printf "  %5.1f%%  %s\n", 100 * n / total, $0 }'
+} | tee "$WORK/pg-activity-summary.txt"
+wait "$GATLING_PID" || log "Gatling exited with an error (see $WORK/gatling.log)"
+(( JFR )) && jcmd "$APP_PID" JFR.stop name=bench >/dev/null
 stop_app
 grep -E "^> (submit|history)@" "$WORK/gatling.log" | tail -n 2 || true
+if (( ! JFR )); then
+  log "summary in $WORK"
+  exit 0
+fi
 jfr print --events jdk.CPULoad "$WORK/app.jfr" | awk '/jvmUser/ {u += $3; n++} /machineTotal/ {m += $3} END {
   if (n) printf "CPU while recording: application JVM %.0f%%, whole machine %.0f%% (of %d cores)\n", u / n, m / n, '"$(nproc)"' }'
 jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/app.jfr" >"$WORK/samples.txt"

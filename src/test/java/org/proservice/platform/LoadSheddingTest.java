@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,7 +24,7 @@ class LoadSheddingTest {
     int port;
 
     @Test
-    void apiRequestBeyondCapacityGets503ProblemWithRetryAfterAndHealthStaysReachable() {
+    void apiRequestBeyondCapacityWaitsThenGets503ProblemWithRetryAfterAndHealthStaysReachable() {
         int taken = 0;
         try {
             while (shedding.tryAcquire()) {
@@ -58,10 +60,12 @@ class LoadSheddingTest {
         int before = shedding.inFlight();
         java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
         try {
-            for (int i = 0; i < 17; i++) {
+            int share = shedding.maxPerCaller();
+            assertTrue(share < shedding.maxInFlight(), "one caller's share must leave slots for others");
+            for (int i = 0; i <= share; i++) {
                 held.add(heldUpload(token));
             }
-            Await.until("the caller's slots are taken", () -> shedding.inFlight() >= 16);
+            Await.until("the caller's slots are taken", () -> shedding.inFlight() >= before + share);
             given().header("Authorization", token).when().get("/api/v1/whoami")
                     .then().statusCode(429).body("code", equalTo("PRO-1029"));
             given().header("Authorization", TestTokens.bearer(TestTokens.clinician("other-clinician")))
@@ -89,6 +93,39 @@ class LoadSheddingTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aRequestArrivingWhenEverySlotIsTakenWaitsAndRunsWhenOneIsGivenBack() throws Exception {
+        String token = TestTokens.bearer(TestTokens.clinician("waiting-clinician"));
+        int taken = 0;
+        java.util.concurrent.CompletableFuture<Integer> answer;
+        try {
+            while (shedding.tryAcquire()) {
+                taken++;
+            }
+            answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().header("Authorization", token)
+                    .when().get("/api/v1/whoami").then().extract().statusCode());
+            Await.until("the request waits in the queue", () -> shedding.queued() == 1);
+            assertFalse(answer.isDone(), "a waiting request is not answered yet");
+            shedding.release(); // one slot comes free: the waiting request takes it
+            taken--;
+            assertEquals(200, answer.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, shedding.queued());
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                shedding.release();
+            }
+        }
+    }
+
+    @Test
+    void slotsAreSizedFromTheCpusWhenNotConfigured() {
+        assertEquals(16, LoadShedding.defaultInFlight(2));
+        assertEquals(8, LoadShedding.defaultInFlight(1));
+        assertEquals(64, LoadShedding.defaultInFlight(8));
+        assertEquals(12, LoadShedding.defaultPerCaller(16));
+        assertEquals(1, LoadShedding.defaultPerCaller(1));
     }
 
     @Test
