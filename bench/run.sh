@@ -35,12 +35,14 @@ if [[ "$SMOKE" == 1 ]]; then
   PAUSE_SECONDS="${PAUSE_SECONDS:-1}"
 fi
 N="${N:-1000000}"
-SUBMIT_STEPS="${SUBMIT_STEPS:-50,100,200,300,400,500,600}"
-HISTORY_STEPS="${HISTORY_STEPS:-200,300,400,500,600,800,1000}"
+SUBMIT_STEPS="${SUBMIT_STEPS:-50,100,150,200,250,300,400}"
+HISTORY_STEPS="${HISTORY_STEPS:-100,200,300,400,500,600,800}"
 STEP_SECONDS="${STEP_SECONDS:-20}"
 PAUSE_SECONDS="${PAUSE_SECONDS:-3}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-45}"   # per endpoint; the JIT compiler is busy for the first minute or so
-WARMUP_RATE="${WARMUP_RATE:-40}"
+# Per endpoint. The JIT compiler needs thousands of calls of each path before it settles: at 40/s for 45 s it was
+# still compiling (a core's worth) during the measured steps (bench/README.md, "Profile").
+WARMUP_SECONDS="${WARMUP_SECONDS:-60}"
+WARMUP_RATE="${WARMUP_RATE:-100}"
 PGBENCH_TIME="${PGBENCH_TIME:-30}"
 # Unmeasured pgbench run before each measured one, as the API gets its warm-up: right after the CHECKPOINT every
 # first change of a page writes a full page image to the WAL, which would make pgbench look several times slower.

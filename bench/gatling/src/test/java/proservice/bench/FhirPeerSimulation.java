@@ -76,7 +76,12 @@ public class FhirPeerSimulation extends Simulation {
                     System.getProperty("bench.audience", "pro-service"))
             : null;
 
-    /** Next task to submit: patient submitterBase + n / 16, task n % 16 (T0..T3 x four instruments). */
+    /**
+     * Next task to submit: patient submitterBase + n % submitters, task n / submitters (T0..T3 x four instruments).
+     * Consecutive requests go to different patients, as patients submit one questionnaire at a time; walking one
+     * patient through 16 tasks back to back would make that one caller send 16 requests at once, which the
+     * service's per-caller limit refuses (429) by design.
+     */
     final AtomicLong nextTask = new AtomicLong();
 
     final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
@@ -126,8 +131,8 @@ public class FhirPeerSimulation extends Simulation {
             if (n >= submitters * 16) {
                 throw new IllegalStateException("out of submitter tasks: raise bench.submitters");
             }
-            String subject = Long.toString(submitterBase + n / 16);
-            int task = (int) (n % 16);
+            String subject = Long.toString(submitterBase + n % submitters);
+            int task = (int) (n / submitters);
             String body = bodies[task % 4].replace("@SUBJECT@", "Patient/" + patientId(subject))
                     .replace("@TIMEPOINT@", "T" + (task / 4)).replace("@AUTHORED@", authored);
             return withToken(session, subject).set("body", body).set("key", UUID.randomUUID().toString());

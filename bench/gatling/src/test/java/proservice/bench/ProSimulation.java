@@ -63,7 +63,12 @@ public class ProSimulation extends Simulation {
     final String completedAt = java.time.Instant.now().minus(java.time.Duration.ofDays(2))
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
 
-    /** Next task to submit: patient submitterBase + n / 16, task n % 16 (T0..T3 x four instruments). */
+    /**
+     * Next task to submit: patient submitterBase + n % submitters, task n / submitters (T0..T3 x four instruments).
+     * Consecutive requests go to different patients, as patients submit one questionnaire at a time; walking one
+     * patient through 16 tasks back to back would make that one caller send 16 requests at once, which the
+     * service's per-caller limit refuses (429) by design.
+     */
     final AtomicLong nextTask = new AtomicLong();
 
     final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
@@ -82,8 +87,8 @@ public class ProSimulation extends Simulation {
             if (n >= submitters * 16) {
                 throw new IllegalStateException("out of submitter tasks: raise bench.submitters");
             }
-            String subject = Long.toString(submitterBase + n / 16);
-            int task = (int) (n % 16);
+            String subject = Long.toString(submitterBase + n % submitters);
+            int task = (int) (n / submitters);
             String body = "{\"timepointKey\":\"T" + (task / 4) + "\",\"instrumentId\":\"" + INSTRUMENTS[task % 4]
                     + "\",\"instrumentVersion\":\"1.0\",\"answers\":" + ANSWERS[task % 4] + ",\"completedAt\":\""
                     + completedAt + "\"}";
