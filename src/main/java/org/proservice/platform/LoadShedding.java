@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,8 @@ import org.proservice.error.ProblemResponses;
 @ApplicationScoped
 public class LoadShedding {
 
+    private static final String AT_CAPACITY = "The service is at capacity; retry shortly with the same Idempotency-Key";
+
     private final int maxInFlight;
     private final int maxAnonymous;
     private final int maxPerCaller;
@@ -54,7 +57,7 @@ public class LoadShedding {
             @ConfigProperty(name = "pro.http.max-in-flight-anonymous") int maxAnonymous,
             @ConfigProperty(name = "pro.http.max-in-flight-per-caller") int maxPerCaller,
             @ConfigProperty(name = "pro.http.max-queued") int maxQueued,
-            @ConfigProperty(name = "pro.http.max-queue-wait") java.time.Duration maxQueueWait) {
+            @ConfigProperty(name = "pro.http.max-queue-wait") Duration maxQueueWait) {
         if (maxInFlight < 0 || maxAnonymous < 1 || maxPerCaller < 0 || maxQueued < 0 || maxQueueWait.isNegative()) {
             throw new IllegalArgumentException("PRO_MAX_IN_FLIGHT and PRO_MAX_IN_FLIGHT_PER_CALLER must not be negative "
                     + "(0: sized from the CPUs), PRO_MAX_IN_FLIGHT_ANONYMOUS at least 1, PRO_MAX_QUEUED and "
@@ -185,7 +188,7 @@ public class LoadShedding {
         if (!take(queued, maxQueued)) {
             mine.decrementAndGet();
             giveBack(subject, mine);
-            refuse(rc, ErrorCode.OVERLOADED, "The service is at capacity; retry shortly with the same Idempotency-Key");
+            refuse(rc, ErrorCode.OVERLOADED, AT_CAPACITY);
             return;
         }
         Waiting w = new Waiting(rc, rc.vertx().getOrCreateContext(), subject, mine);
@@ -197,8 +200,7 @@ public class LoadShedding {
                 forget(w);
                 if (!rc.response().closed()) {
                     rc.request().resume();
-                    refuse(rc, ErrorCode.OVERLOADED,
-                            "The service is at capacity; retry shortly with the same Idempotency-Key");
+                    refuse(rc, ErrorCode.OVERLOADED, AT_CAPACITY);
                 }
             }
         });
