@@ -1,13 +1,28 @@
 package org.proservice.response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 /** Parameterised queries over {@code response}. Callers pass only patient ids the access policy granted. */
@@ -47,33 +62,130 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
 
     /**
      * One page of a patient's history, newest first by (completed_at, id), strictly after the cursor. The rows are
-     * read read-only (no dirty checking: a response is immutable).
+     * read with plain JDBC on the transaction's connection into unmanaged {@link ResponseRecord}s ({@link #row}):
+     * a response is immutable, so the page needs neither Hibernate's entity hydration nor its persistence context,
+     * which cost about a quarter of the service's CPU per page. The SQL is the same as before.
      */
-    @SuppressWarnings("unchecked")
     public List<ResponseRecord> history(UUID patientId, Collection<UUID> studyIds, String instrumentId, Instant from,
             Instant to, boolean includeSuperseded, ResponseCursor after, int limit) {
-        var q = getEntityManager().createNativeQuery(
-                historySql(studyIds != null, instrumentId != null, from != null, to != null, after != null,
-                        includeSuperseded), ResponseRecord.class)
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .setParameter("patient", patientId)
-                .setParameter("limit", limit);
+        Map<String, Object> params = new HashMap<>();
+        params.put("patient", patientId);
+        params.put("limit", limit);
         if (studyIds != null) {
-            q.setParameter("studies", studyIds);
+            params.put("studies", studyIds);
         }
         if (instrumentId != null) {
-            q.setParameter("instrument", instrumentId);
+            params.put("instrument", instrumentId);
         }
         if (from != null) {
-            q.setParameter("from", from);
+            params.put("from", from);
         }
         if (to != null) {
-            q.setParameter("to", to);
+            params.put("to", to);
         }
         if (after != null) {
-            q.setParameter("afterTime", after.completedAt()).setParameter("afterId", after.id());
+            params.put("afterTime", after.completedAt());
+            params.put("afterId", after.id());
         }
-        return q.getResultList();
+        String sql = historySql(studyIds != null, instrumentId != null, from != null, to != null, after != null,
+                includeSuperseded);
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            List<Object> values = new ArrayList<>();
+            try (PreparedStatement st = connection.prepareStatement(positional(sql, params, values))) {
+                for (int i = 0; i < values.size(); i++) {
+                    st.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    List<ResponseRecord> rows = new ArrayList<>(limit);
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                    return rows;
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code sql} with each {@code :name} replaced by a JDBC placeholder (a collection by one placeholder per
+     * element), appending the values in order to {@code values}; instants are bound as UTC offset date-times.
+     */
+    static String positional(String sql, Map<String, Object> params, List<Object> values) {
+        Matcher m = NAMED_PARAMETER.matcher(sql);
+        StringBuilder out = new StringBuilder(sql.length());
+        while (m.find()) {
+            String name = m.group(1);
+            if (!params.containsKey(name)) {
+                throw new IllegalArgumentException("no value for :" + name);
+            }
+            Object value = params.get(name);
+            String placeholders;
+            if (value instanceof Collection<?> c) {
+                if (c.isEmpty()) {
+                    throw new IllegalArgumentException("empty collection for :" + name);
+                }
+                placeholders = String.join(", ", java.util.Collections.nCopies(c.size(), "?"));
+                c.forEach(v -> values.add(jdbcValue(v)));
+            } else {
+                placeholders = "?";
+                values.add(jdbcValue(value));
+            }
+            m.appendReplacement(out, placeholders);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z][A-Za-z0-9]*)");
+
+    private static Object jdbcValue(Object v) {
+        return v instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : v;
+    }
+
+    /** One {@code response} row (all columns, by name) as an unmanaged record. */
+    static ResponseRecord row(ResultSet rs) throws SQLException {
+        ResponseRecord r = new ResponseRecord();
+        r.id = rs.getObject("id", UUID.class);
+        r.patientId = rs.getObject("patient_id", UUID.class);
+        r.studyId = rs.getObject("study_id", UUID.class);
+        r.enrollmentId = rs.getObject("enrollment_id", UUID.class);
+        r.timepointKey = rs.getString("timepoint_key");
+        r.instrumentId = rs.getString("instrument_id");
+        r.instrumentVersion = rs.getString("instrument_version");
+        r.mode = rs.getString("mode");
+        r.answers = jsonObject(rs.getString("answers"));
+        r.completedAt = rs.getObject("completed_at", OffsetDateTime.class).toInstant();
+        r.receivedAt = rs.getObject("received_at", OffsetDateTime.class).toInstant();
+        r.timing = rs.getString("timing");
+        r.submittedBy = rs.getString("submitted_by");
+        r.submittedRole = rs.getString("submitted_role");
+        r.scoringVersion = rs.getString("scoring_version");
+        r.scorable = rs.getBoolean("scorable");
+        int total = rs.getInt("total");
+        r.total = rs.wasNull() ? null : total;
+        r.band = rs.getString("band");
+        Array flags = rs.getArray("flags");
+        r.flags = flags == null ? null : (String[]) flags.getArray();
+        r.subscales = jsonObject(rs.getString("subscales"));
+        r.scoreDetail = jsonObject(rs.getString("score_detail"));
+        r.supersedesId = rs.getObject("supersedes_id", UUID.class);
+        r.amendmentReason = rs.getString("amendment_reason");
+        return r;
+    }
+
+    private static final ObjectMapper ROW_JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private static Map<String, Object> jsonObject(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return ROW_JSON.readValue(json, JSON_OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored JSON column is not a JSON object", e);
+        }
     }
 
     /**
