@@ -22,7 +22,7 @@ INSERT INTO response_idempotency
 VALUES (:p_id, :sub, :rid, :hash, :rid, now())
 ON CONFLICT (patient_id, caller_subject, idempotency_key) DO NOTHING;
 select ptz1_0.id,ptz1_0.patient_id,ptz1_0.recorded_at,ptz1_0.recorded_by,ptz1_0.valid_from,ptz1_0.zone_id from patient_time_zone ptz1_0 where ptz1_0.patient_id=:p_id order by ptz1_0.valid_from;
-select pv1_0.id,pv1_0.baseline_key,pv1_0.definition,pv1_0.grace_hours,pv1_0.late_submissions,pv1_0.migrate_enrolled,pv1_0.migrated_enrollments,pv1_0.published_at,pv1_0.published_by,pv1_0.study_id,pv1_0.version from protocol_version pv1_0 where pv1_0.study_id=:e_study_id order by pv1_0.version;
+select pv1_0.id,pv1_0.study_id,pv1_0.version from protocol_version pv1_0 where pv1_0.study_id=:e_study_id order by pv1_0.version;
 select eo1_0.id,eo1_0.anchor,eo1_0.enrollment_id,eo1_0.local_date,eo1_0.patient_id,eo1_0.recorded_at,eo1_0.recorded_by,eo1_0.revision from event_occurrence eo1_0 where eo1_0.enrollment_id=:e_id order by eo1_0.local_date,eo1_0.anchor;
 select te1_0.id,te1_0.enrollment_id,te1_0.excused_at,te1_0.excused_by,te1_0.instrument_id,te1_0.patient_id,te1_0.reason,te1_0.timepoint_key from task_excusal te1_0 where te1_0.enrollment_id=:e_id;
 SELECT r.enrollment_id, r.timepoint_key, r.instrument_id, r.completed_at FROM response r WHERE r.enrollment_id IN (:e_id) AND r.timepoint_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM response s WHERE s.supersedes_id = r.id);

@@ -7,13 +7,13 @@ import java.util.Optional;
 import org.proservice.schedule.TaskPlanner.EnrollmentFacts;
 import org.proservice.schedule.TaskPlanner.PlannedTask;
 import org.proservice.schedule.TaskPlanner.TaskKey;
-import org.proservice.study.protocol.ProtocolVersion;
+import org.proservice.study.protocol.ProtocolCache;
 
 /**
  * Everything loaded for one enrollment: its protocol version (absent only for enrollments written without one,
  * e.g. by test fixtures: they have no tasks), the facts the planner needs and the excusal rows for display.
  */
-public record EnrollmentSchedule(Enrollment enrollment, Optional<ProtocolVersion> protocolVersion,
+public record EnrollmentSchedule(Enrollment enrollment, Optional<ProtocolCache.Version> protocolVersion,
         Optional<EnrollmentFacts> facts, Map<TaskKey, TaskExcusal> excusals) {
 
     /** The derived tasks at {@code now}, in protocol order; empty without a protocol version. */

@@ -17,9 +17,8 @@ import java.util.stream.Collectors;
 import org.proservice.patient.PatientTimeZone;
 import org.proservice.schedule.TaskPlanner.EnrollmentFacts;
 import org.proservice.schedule.TaskPlanner.TaskKey;
-import org.proservice.study.protocol.Protocol;
-import org.proservice.study.protocol.ProtocolVersion;
-import org.proservice.study.protocol.ProtocolVersionRepository;
+import org.proservice.study.protocol.ProtocolCache;
+import org.proservice.study.protocol.ProtocolCache.Version;
 
 /**
  * Loads the schedules of many enrollments with a fixed number of set-based queries (protocol versions, events,
@@ -36,7 +35,7 @@ public class ScheduleLoader {
     EntityManager em;
 
     @Inject
-    ProtocolVersionRepository protocols;
+    ProtocolCache protocols;
 
     @Inject
     EventOccurrenceRepository events;
@@ -64,7 +63,7 @@ public class ScheduleLoader {
                         PatientTimeZone.class).setParameter("p", patients.iterator().next()).getResultList()
                 : em.createQuery("select z from PatientTimeZone z where z.patientId in :p order by z.validFrom",
                         PatientTimeZone.class).setParameter("p", patients).getResultList();
-        return assemble(enrollments, protocols.listByStudies(studies), events.listByEnrollments(ids), zoneRows,
+        return assemble(enrollments, protocols.ofStudies(studies), events.listByEnrollments(ids), zoneRows,
                 excusals.listByEnrollments(ids), completions.completions(ids));
     }
 
@@ -73,7 +72,7 @@ public class ScheduleLoader {
         if (enrollments.isEmpty()) {
             return List.of();
         }
-        return assemble(enrollments, protocols.listByStudy(studyId), events.listByStudy(studyId),
+        return assemble(enrollments, protocols.ofStudies(List.of(studyId)), events.listByStudy(studyId),
                 em.createQuery("""
                         select z from PatientTimeZone z
                         where z.patientId in (select e.patientId from Enrollment e where e.studyId = :s)
@@ -81,13 +80,12 @@ public class ScheduleLoader {
                 excusals.listByStudy(studyId), completions.completionsOfStudy(studyId));
     }
 
-    private static List<EnrollmentSchedule> assemble(List<Enrollment> enrollments, List<ProtocolVersion> versions,
+    private static List<EnrollmentSchedule> assemble(List<Enrollment> enrollments, List<Version> versions,
             List<EventOccurrence> eventRows, List<PatientTimeZone> zoneRows, List<TaskExcusal> excusalRows,
             Map<UUID, Map<TaskKey, List<Instant>>> completed) {
-        Map<String, ProtocolVersion> versionByKey = new HashMap<>();
-        Map<String, Protocol> protocolByKey = new HashMap<>();
-        for (ProtocolVersion v : versions) {
-            versionByKey.put(v.studyId + "/" + v.version, v);
+        Map<String, Version> versionByKey = new HashMap<>();
+        for (Version v : versions) {
+            versionByKey.put(v.studyId() + "/" + v.version(), v);
         }
         Map<UUID, Map<String, LocalDate>> eventsByEnrollment = new HashMap<>();
         for (EventOccurrence ev : eventRows) {
@@ -106,10 +104,10 @@ public class ScheduleLoader {
         List<EnrollmentSchedule> result = new ArrayList<>(enrollments.size());
         for (Enrollment e : enrollments) {
             String key = e.studyId + "/" + e.protocolVersion;
-            Optional<ProtocolVersion> version = Optional.ofNullable(versionByKey.get(key));
+            Optional<Version> version = Optional.ofNullable(versionByKey.get(key));
             Map<TaskKey, TaskExcusal> excused = excusalsByEnrollment.getOrDefault(e.id, Map.of());
             Optional<EnrollmentFacts> facts = version.map(v -> new EnrollmentFacts(e.armCode, e.enrollmentDate,
-                    protocolByKey.computeIfAbsent(key, k -> v.protocol()),
+                    v.protocol(),
                     eventsByEnrollment.getOrDefault(e.id, Map.of()), zones(zonesByPatient.get(e.patientId)),
                     excused.keySet(), completed.getOrDefault(e.id, Map.of())));
             result.add(new EnrollmentSchedule(e, version, facts, excused));
