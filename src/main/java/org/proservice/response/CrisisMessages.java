@@ -21,11 +21,13 @@ public class CrisisMessages {
 
     Result attachTo(Result result) {
         var view = result.response();
-        if (alerts.listByResponse(view.id()).isEmpty()) {
+        boolean alerted = result.alertRaised() != null ? result.alertRaised()
+                : !alerts.listByResponse(view.id()).isEmpty();
+        if (!alerted) {
             return result;
         }
         return settings.crisisMessage(view.studyId())
-                .map(m -> new Result(view.withCrisisMessage(m), result.replayed()))
+                .map(m -> new Result(view.withCrisisMessage(m), result.replayed(), result.alertRaised()))
                 .orElse(result);
     }
 }

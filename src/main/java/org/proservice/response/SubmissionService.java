@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -96,13 +97,21 @@ public class SubmissionService {
     @Inject
     CrisisMessages crisis;
 
-    /** The stored (or replayed) response. */
-    public record Result(ResponseView response, boolean replayed) {
+    /**
+     * The stored (or replayed) response; {@code alertRaised} says whether storing it raised a safety alert, null
+     * when not known here (a replay: {@link CrisisMessages} then looks the response's alerts up).
+     */
+    public record Result(ResponseView response, boolean replayed, Boolean alertRaised) {
+
+        public Result(ResponseView response, boolean replayed) {
+            this(response, replayed, null);
+        }
     }
 
     /** {@code POST /me/responses}: the patient's own submission (mode self). */
     @Transactional
     public Result submitOwn(String idempotencyKey, Submission body) {
+        readOnlyLoads();
         Patient patient = access.requireSelf(AuditAction.CREATE);
         Result result = submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body,
                 ResponseRecord.MODE_SELF, false);
@@ -116,6 +125,7 @@ public class SubmissionService {
      */
     @Transactional
     public Result submitOwnMatchingTask(String idempotencyKey, Submission body) {
+        readOnlyLoads();
         Patient patient = access.requireSelf(AuditAction.CREATE);
         return crisis.attachTo(submit(patient, patientEnrollments.own(patient.id), idempotencyKey, body,
                 ResponseRecord.MODE_SELF, true));
@@ -124,9 +134,19 @@ public class SubmissionService {
     /** {@code POST /patients/{pid}/responses}: a clinician-administered submission. */
     @Transactional
     public Result submitForPatient(UUID patientId, String idempotencyKey, Submission body) {
+        readOnlyLoads();
         Patient patient = access.requirePatient(patientId, AuditAction.CREATE);
         return submit(patient, patientEnrollments.ofStaff(patient.id), idempotencyKey, body,
                 ResponseRecord.MODE_CLINICIAN, false);
+    }
+
+    /**
+     * Entities this transaction loads (patient, enrollments, the schedule's rows) are only read: loading them
+     * read-only spares Hibernate their snapshots and the dirty check at each of the transaction's automatic flushes
+     * (one before every statement). The response, alerts and notices it creates are written as usual.
+     */
+    private void readOnlyLoads() {
+        em.unwrap(Session.class).setDefaultReadOnly(true);
     }
 
     private Result submit(Patient patient, List<Enrollment> enrollments, String key, Submission body, String mode,
@@ -177,10 +197,11 @@ public class SubmissionService {
         r.submittedRole = caller.auditRole();
         ResponseViews.setScore(r, score);
         insert(r);
-        afterInsert(r, enrollment, alerts.triggered(score), now);
+        List<String> alertRules = alerts.triggered(score);
+        afterInsert(r, enrollment, alertRules, now);
         audit.event(AuditAction.CREATE, AuditResource.RESPONSE).id(r.id).patient(patient.id).study(r.studyId)
                 .detail(auditDetail(r)).allowed();
-        return new Result(views.view(r, null), false);
+        return new Result(views.view(r, null), false, !alertRules.isEmpty());
     }
 
     /** Alerts, the stored notice and the end of the task's reminders, in the caller's transaction. */
