@@ -40,7 +40,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * and {@code iat} ({@link IssuedAtCheck}), and its {@code exp}, because an entry never outlives it. A key removed
  * from the identity provider's key set stops verifying new tokens at the next key refresh; tokens it signed that
  * were verified before stay accepted for at most the TTL (default 5 minutes; the key set itself is refreshed every
- * {@code PRO_JWT_JWKS_REFRESH_MINUTES}). {@code PRO_JWT_CACHE_MAX_ENTRIES=0} turns the cache off.
+ * {@code PRO_JWT_JWKS_REFRESH_MINUTES}). The cache is off unless {@code PRO_JWT_CACHE_MAX_ENTRIES} is above 0 (the
+ * tests turn it on).
  */
 @Alternative
 @Priority(1)
@@ -53,7 +54,7 @@ public class VerifiedTokenCache implements JWTParser {
 
     @Inject
     VerifiedTokenCache(DefaultJWTParser smallRye,
-            @ConfigProperty(name = "pro.jwt.verified-token-cache.max-entries", defaultValue = "10000") long maxEntries,
+            @ConfigProperty(name = "pro.jwt.verified-token-cache.max-entries", defaultValue = "0") long maxEntries,
             @ConfigProperty(name = "pro.jwt.verified-token-cache.ttl", defaultValue = "5m") Duration ttl) {
         this(smallRye, maxEntries, ttl, Ticker.systemTicker());
     }
