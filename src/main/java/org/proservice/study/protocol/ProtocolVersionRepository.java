@@ -2,7 +2,6 @@ package org.proservice.study.protocol;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,17 +19,6 @@ public class ProtocolVersionRepository implements PanacheRepositoryBase<Protocol
 
     public List<ProtocolVersion> listByStudy(UUID studyId) {
         return list("studyId = ?1 order by version", studyId);
-    }
-
-    public List<ProtocolVersion> listByStudies(Collection<UUID> studyIds) {
-        if (studyIds.isEmpty()) {
-            return List.of();
-        }
-        if (studyIds.size() == 1) {
-            // a single-valued parameter keeps Hibernate's translated query cached (an IN list is translated anew)
-            return list("studyId = ?1 order by version", studyIds.iterator().next());
-        }
-        return list("studyId in ?1 order by studyId, version", studyIds);
     }
 
     public int nextVersion(UUID studyId) {
