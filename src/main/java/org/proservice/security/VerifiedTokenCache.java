@@ -12,7 +12,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +26,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.Claims;
@@ -37,11 +46,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <p>Only successful verifications are kept: a refused token is verified again every time. Entries are keyed by
  * the SHA-256 digest of the token, so the map holds no bearer token and a lookup compares no secret. Checks that
  * depend on the moment of the request rather than on the token alone still run on every request: the token's age
- * and {@code iat} ({@link IssuedAtCheck}), and its {@code exp}, because an entry never outlives it. A key removed
- * from the identity provider's key set stops verifying new tokens at the next key refresh; tokens it signed that
- * were verified before stay accepted for at most the TTL (default 5 minutes; the key set itself is refreshed every
- * {@code PRO_JWT_JWKS_REFRESH_MINUTES}). The cache is off unless {@code PRO_JWT_CACHE_MAX_ENTRIES} is above 0 (the
- * tests turn it on).
+ * and {@code iat} ({@link IssuedAtCheck}), and its {@code exp}, because an entry never outlives it.
+ *
+ * <p>Key rotation: when a token signed under a key id the cache has not seen before verifies, SmallRye JWT has
+ * just loaded a key set with that key; the cache is then emptied, so every token signed by a key that left the set
+ * is verified again and refused. A key withdrawn from the set without a new one appearing is noticed by SmallRye
+ * JWT at its next key refresh ({@code PRO_JWT_JWKS_REFRESH_MINUTES}); tokens it signed that were verified before
+ * stay accepted for at most the TTL (default 5 minutes). {@code PRO_JWT_CACHE_MAX_ENTRIES=0} turns the cache off.
  */
 @Alternative
 @Priority(1)
@@ -51,6 +62,12 @@ public class VerifiedTokenCache implements JWTParser {
     private final JWTParser delegate;
     private final Cache<String, JsonWebToken> verified;
     private final long ttlNanos;
+    /** Key ids seen on verified tokens; a new one empties the cache (see {@link #parse(String)}). */
+    private final Set<String> keyIdsSeen = ConcurrentHashMap.newKeySet();
+    /** Bumped whenever the cache is emptied for a new key id. */
+    private final AtomicLong generation = new AtomicLong();
+
+    private static final int MAX_KEY_IDS = 64;
 
     @Inject
     VerifiedTokenCache(DefaultJWTParser smallRye,
@@ -97,11 +114,53 @@ public class VerifiedTokenCache implements JWTParser {
         if (known != null) {
             return known;
         }
+        long generationBefore = generation.get();
         JsonWebToken jwt = delegate.parse(token);
-        if (lifetimeNanos(jwt) > 0) {
+        boolean current = generation.get() == generationBefore;
+        if (newKeyId(keyId(token))) {
+            // A key this cache has not seen sign before: the identity provider may have rotated its keys, and the
+            // verifier has just reloaded the key set. Tokens remembered under the old set are verified again; this
+            // one was checked against the new set.
+            generation.incrementAndGet();
+            verified.invalidateAll();
+            current = true;
+        }
+        // A verification that raced with a rotation (another thread emptied the cache meanwhile) may have been
+        // checked against the old key set: it is not remembered.
+        if (current && lifetimeNanos(jwt) > 0) {
             verified.put(key, jwt);
         }
         return jwt;
+    }
+
+    /** Records a key id seen on a verified token; true when it is the first time (or the record was full). */
+    private boolean newKeyId(String kid) {
+        String id = kid == null ? "" : kid;
+        if (keyIdsSeen.contains(id)) {
+            return false;
+        }
+        if (keyIdsSeen.size() >= MAX_KEY_IDS) {
+            keyIdsSeen.clear();
+        }
+        return keyIdsSeen.add(id);
+    }
+
+    /** The {@code kid} of a compact JWS's protected header, or null when it has none or cannot be read. */
+    static String keyId(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            byte[] header = Base64.getUrlDecoder().decode(token.substring(0, dot));
+            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(header))) {
+                JsonObject json = reader.readObject();
+                JsonValue kid = json.get("kid");
+                return kid instanceof JsonString s ? s.getString() : null;
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** How long a verified token may be answered from memory: until its exp, and at most the TTL. */

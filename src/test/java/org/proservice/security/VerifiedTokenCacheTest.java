@@ -127,6 +127,48 @@ class VerifiedTokenCacheTest {
         assertEquals(2, smallRye.calls("a"));
     }
 
+    /** A compact JWS-shaped token whose header names {@code kid}; the parser in this test only looks it up. */
+    static String signedBy(String kid, String name) {
+        String header = kid == null ? "{\"alg\":\"RS256\"}" : "{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}";
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + name + ".sig";
+    }
+
+    @Test
+    void aTokenUnderANewKeyIdEmptiesTheCacheSoOldKeysTokensAreVerifiedAgain() throws Exception {
+        VerifiedTokenCache cache = cache(100, Duration.ofMinutes(5));
+        String old = signedBy("key-1", "a");
+        String sibling = signedBy("key-1", "b");
+        String rotated = signedBy("key-2", "c");
+        for (String t : new String[] {old, sibling, rotated}) {
+            smallRye.exp.put(t, nowSeconds.get() + 3600);
+        }
+        cache.parse(old);
+        cache.parse(sibling);
+        cache.parse(old);
+        assertEquals(1, smallRye.calls(old), "same key id: answered from memory");
+        // The identity provider rotates: the verifier reloads its key set for key-2, and key-1 is gone from it.
+        cache.parse(rotated);
+        smallRye.exp.remove(old);
+        assertThrows(ParseException.class, () -> cache.parse(old));
+        assertEquals(2, smallRye.calls(old));
+        // A token under a key id already seen does not empty the cache again.
+        cache.parse(rotated);
+        cache.parse(sibling);
+        cache.parse(sibling);
+        assertEquals(2, smallRye.calls(sibling));
+        assertEquals(1, smallRye.calls(rotated), "the token under the new key id is kept");
+    }
+
+    @Test
+    void theKeyIdIsReadFromTheProtectedHeaderOnly() {
+        assertEquals("key-1", VerifiedTokenCache.keyId(signedBy("key-1", "x")));
+        assertEquals(null, VerifiedTokenCache.keyId(signedBy(null, "x")));
+        assertEquals(null, VerifiedTokenCache.keyId("not-a-jws"));
+        assertEquals(null, VerifiedTokenCache.keyId("%%%.payload.sig"));
+        assertEquals(null, VerifiedTokenCache.keyId("WzFd.payload.sig")); // "[1]": not an object
+    }
+
     @Test
     void keysAreDigestsNotTokens() {
         String key = VerifiedTokenCache.digest("header.payload.signature");
