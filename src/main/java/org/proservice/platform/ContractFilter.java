@@ -36,6 +36,7 @@ public class ContractFilter implements OASFilter {
         SharedSchemas.add(api.getComponents());
         inlineScalarSchemas(api);
         Map<String, Schema> schemas = api.getComponents().getSchemas();
+        nullableSharedRefs(schemas);
         SchemaWalk.each(api, ContractFilter::nullableEnumsAcceptNull);
         SchemaWalk.each(api, ContractFilter::nullableRefsAcceptNull);
         api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
@@ -111,6 +112,24 @@ public class ContractFilter implements OASFilter {
                 && anyOf.stream().anyMatch(ContractFilter::isNullOnly)) {
             s.setType(withNull(s.getType(), true));
         }
+    }
+
+    /**
+     * Properties that refer to a shared schema ({@link SharedSchemas}) and may be null, by schema name. SmallRye
+     * drops {@code nullable} beside a {@code ref}, so they become {@code anyOf: [$ref, {type: null}]} here.
+     */
+    static final Map<String, List<String>> NULLABLE_SHARED_REFS = Map.of("Response", List.of("answers"));
+
+    private static void nullableSharedRefs(Map<String, Schema> schemas) {
+        NULLABLE_SHARED_REFS.forEach((name, properties) -> properties.forEach(property -> {
+            Schema s = schemas.get(name).getProperties().get(property);
+            if (s.getRef() == null) {
+                throw new IllegalStateException(name + "." + property + " no longer refers to a shared schema");
+            }
+            Schema ref = OASFactory.createSchema().ref(s.getRef());
+            s.setRef(null);
+            s.setAnyOf(List.of(ref, OASFactory.createSchema().type(List.of(SchemaType.NULL))));
+        }));
     }
 
     /** A nullable enum must list null among its values, or null fails validation against it. */

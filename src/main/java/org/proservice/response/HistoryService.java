@@ -40,8 +40,15 @@ public class HistoryService {
     ResponseViews views;
 
     /** Filters of a history request. {@code to} is exclusive. */
+    /**
+     * The filters of a history page; {@code withAnswers} false leaves each item's answers out (null), and the
+     * answers column is then not read at all.
+     */
     public record HistoryQuery(String instrumentId, Instant from, Instant to, boolean includeSuperseded,
-            String cursor, int limit) {
+            String cursor, int limit, boolean withAnswers) {
+
+        public static final String ANSWERS_PARAMETER = "false: each item's answers are null and only its score "
+                + "is given - a lighter, faster page for score lists and charts";
     }
 
     @Transactional
@@ -73,7 +80,7 @@ public class HistoryService {
         ResponseCursor after = ResponseCursor.decode(q.cursor());
         List<ResponseRecord> rows = studies != null && studies.isEmpty() ? List.of()
                 : responses.history(p.id, studies, q.instrumentId(), q.from(), q.to(), q.includeSuperseded(), after,
-                        limit + 1);
+                        limit + 1, q.withAnswers());
         boolean more = rows.size() > limit;
         if (more) {
             rows = rows.subList(0, limit);

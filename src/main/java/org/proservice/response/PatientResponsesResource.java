@@ -78,8 +78,9 @@ public class PatientResponsesResource {
             @QueryParam("to") @Parameter(description = "Completed before this instant") Instant to,
             @QueryParam("includeSuperseded") @DefaultValue("false") @Parameter(description = "Also list versions that an amendment replaced") boolean includeSuperseded,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return history.ofPatient(pid, new HistoryQuery(instrument, from, to, includeSuperseded, cursor, limit));
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("answers") @DefaultValue("true") @Parameter(description = HistoryQuery.ANSWERS_PARAMETER) boolean answers) {
+        return history.ofPatient(pid, new HistoryQuery(instrument, from, to, includeSuperseded, cursor, limit, answers));
     }
 
     @GET

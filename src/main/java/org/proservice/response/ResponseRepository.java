@@ -67,7 +67,7 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
      * which cost about a quarter of the service's CPU per page. The SQL is the same as before.
      */
     public List<ResponseRecord> history(UUID patientId, Collection<UUID> studyIds, String instrumentId, Instant from,
-            Instant to, boolean includeSuperseded, ResponseCursor after, int limit) {
+            Instant to, boolean includeSuperseded, ResponseCursor after, int limit, boolean withAnswers) {
         Map<String, Object> params = new HashMap<>();
         params.put("patient", patientId);
         params.put("limit", limit);
@@ -88,7 +88,7 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
             params.put("afterId", after.id());
         }
         String sql = historySql(studyIds != null, instrumentId != null, from != null, to != null, after != null,
-                includeSuperseded);
+                includeSuperseded, withAnswers);
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             List<Object> values = new ArrayList<>();
             try (PreparedStatement st = connection.prepareStatement(positional(sql, params, values))) {
@@ -98,7 +98,7 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
                 try (ResultSet rs = st.executeQuery()) {
                     List<ResponseRecord> rows = new ArrayList<>(limit);
                     while (rs.next()) {
-                        rows.add(row(rs));
+                        rows.add(row(rs, withAnswers));
                     }
                     return rows;
                 }
@@ -144,6 +144,11 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
 
     /** One {@code response} row (all columns, by name) as an unmanaged record. */
     static ResponseRecord row(ResultSet rs) throws SQLException {
+        return row(rs, true);
+    }
+
+    /** One {@code response} row as an unmanaged record; without answers the result set need not have that column. */
+    static ResponseRecord row(ResultSet rs, boolean withAnswers) throws SQLException {
         ResponseRecord r = new ResponseRecord();
         r.id = rs.getObject("id", UUID.class);
         r.patientId = rs.getObject("patient_id", UUID.class);
@@ -153,7 +158,7 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
         r.instrumentId = rs.getString("instrument_id");
         r.instrumentVersion = rs.getString("instrument_version");
         r.mode = rs.getString("mode");
-        r.answers = jsonObject(rs.getString("answers"));
+        r.answers = withAnswers ? jsonObject(rs.getString("answers")) : null;
         r.completedAt = rs.getObject("completed_at", OffsetDateTime.class).toInstant();
         r.receivedAt = rs.getObject("received_at", OffsetDateTime.class).toInstant();
         r.timing = rs.getString("timing");
@@ -198,8 +203,14 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
      */
     static String historySql(boolean studies, boolean instrument, boolean from, boolean to, boolean after,
             boolean includeSuperseded) {
-        StringBuilder sql = new StringBuilder("SELECT r.* FROM (SELECT k.id, k.completed_at FROM response k"
-                + " WHERE k.patient_id = :patient");
+        return historySql(studies, instrument, from, to, after, includeSuperseded, true);
+    }
+
+    /** The history query; without answers it selects every column but {@code answers}. */
+    static String historySql(boolean studies, boolean instrument, boolean from, boolean to, boolean after,
+            boolean includeSuperseded, boolean withAnswers) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(withAnswers ? "r.*" : COLUMNS_BUT_ANSWERS)
+                .append(" FROM (SELECT k.id, k.completed_at FROM response k WHERE k.patient_id = :patient");
         if (studies) {
             sql.append(" AND k.study_id IN (:studies)");
         }
@@ -222,6 +233,12 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
                 .append(" JOIN response r ON r.id = page.id ORDER BY page.completed_at DESC, page.id DESC");
         return sql.toString();
     }
+
+    /** Every column {@link #row} reads except {@code answers}. */
+    static final String COLUMNS_BUT_ANSWERS = "r.id, r.patient_id, r.study_id, r.enrollment_id, r.timepoint_key,"
+            + " r.instrument_id, r.instrument_version, r.mode, r.completed_at, r.received_at, r.timing,"
+            + " r.submitted_by, r.submitted_role, r.scoring_version, r.scorable, r.total, r.band, r.flags,"
+            + " r.subscales, r.score_detail, r.supersedes_id, r.amendment_reason";
 
     /** The current responses of one patient and instrument, oldest first. */
     @SuppressWarnings("unchecked")

@@ -73,6 +73,9 @@ public class ResponseViews {
 
     /** The answers as given, keyed in the instrument's form order (items not given are left out). */
     Map<String, Integer> answersInFormOrder(ResponseRecord r) {
+        if (r.answers == null) {
+            return null; // a history page asked without answers
+        }
         Map<String, Integer> ordered = new LinkedHashMap<>();
         Scorer scorer = scorers.find(r.instrumentId).orElse(null);
         if (scorer != null) {

@@ -129,13 +129,20 @@ class GeneratedJavaClientIT {
         assertEquals(5.0, last.getChange().get(0).getReduction(), 1e-9);
 
         // The patient pages the history, one response per page, newest first.
-        ResponsePage first = patientResponses.listMyResponses(null, null, null, "phq9", 1, null);
+        ResponsePage first = patientResponses.listMyResponses(null, null, null, null, "phq9", 1, null);
         assertEquals(List.of(followUp.getId()), first.getItems().stream().map(Response::getId).toList());
         assertNotNull(first.getNextCursor(), "a second page follows");
-        ResponsePage second = patientResponses.listMyResponses(first.getNextCursor(), null, null, "phq9", 1, null);
+        ResponsePage second = patientResponses.listMyResponses(null, first.getNextCursor(), null, null, "phq9", 1,
+                null);
         assertEquals(List.of(baseline.getId()), second.getItems().stream().map(Response::getId).toList());
         assertEquals(baselineAnswers, second.getItems().get(0).getAnswers());
         assertNull(second.getNextCursor(), "the last page says so");
+        // The lighter page (answers=false) reads into the same model: the scores, and answers null.
+        ResponsePage light = patientResponses.listMyResponses(false, null, null, null, "phq9", 2, null);
+        assertEquals(List.of(followUp.getId(), baseline.getId()),
+                light.getItems().stream().map(Response::getId).toList());
+        assertNull(light.getItems().get(1).getAnswers());
+        assertEquals(8, light.getItems().get(1).getScore().getTotal());
 
         // The clinician amends the baseline: item 1 was 3, not 2. The correction supersedes it.
         Map<String, Integer> corrected = new LinkedHashMap<>(baselineAnswers);

@@ -213,6 +213,33 @@ class ClinicalViewsTest {
     }
 
     @Test
+    void aHistoryPageWithoutAnswersIsTheSamePageWithNullAnswers() {
+        for (boolean own : new boolean[] {true, false}) {
+            java.util.function.Function<Boolean, JsonPath> page = answers -> (own
+                    ? ResponseApi.patient(subjects.get("P1")).queryParam("answers", answers).queryParam("limit", 2)
+                            .when().get("/api/v1/me/responses")
+                    : clinician(CLINICIAN).queryParam("answers", answers).queryParam("limit", 2)
+                            .when().get("/api/v1/patients/{pid}/responses", patients.get("P1")))
+                    .then().statusCode(200).extract().jsonPath();
+            JsonPath full = page.apply(true);
+            JsonPath light = page.apply(false);
+            List<Map<String, Object>> fullItems = full.getList("items");
+            List<Map<String, Object>> lightItems = light.getList("items");
+            assertEquals(2, lightItems.size());
+            assertEquals(full.getString("nextCursor"), light.getString("nextCursor"), "the same pages");
+            for (int i = 0; i < fullItems.size(); i++) {
+                Map<String, Object> expected = new java.util.LinkedHashMap<>(fullItems.get(i));
+                assertFalse(((Map<?, ?>) expected.get("answers")).isEmpty(), "a full page has the answers");
+                expected.put("answers", null);
+                assertEquals(expected, lightItems.get(i), "everything but the answers, scores included");
+            }
+        }
+        clinician(CLINICIAN).queryParam("answers", "no").when().get("/api/v1/patients/{pid}/responses",
+                patients.get("P1")).then().statusCode(400).body("errors[0].field", equalTo("answers"))
+                .body("errors[0].code", equalTo("invalid_boolean"));
+    }
+
+    @Test
     void scoreSeriesShowsChangeFromBaselineWithSpecThresholds() {
         JsonPath s = clinician(CLINICIAN).queryParam("instrument", "phq9")
                 .when().get("/api/v1/patients/{pid}/scores", patients.get("P1"))

@@ -63,20 +63,31 @@ class HistoryRowReaderTest {
         int expected = stored;
 
         QuarkusTransaction.requiringNew().run(() -> {
-            List<ResponseRecord> page = responses.history(patient, List.of(study), null, null, null, true, null, 200);
+            List<ResponseRecord> page = responses.history(patient, List.of(study), null, null, null, true, null, 200,
+                    true);
             assertEquals(expected, page.size());
+            // the lighter page (answers=false) reads every other column the same, and no answers
+            List<ResponseRecord> light = responses.history(patient, List.of(study), null, null, null, true, null,
+                    200, false);
+            assertEquals(expected, light.size());
             for (ResponseRecord jdbc : page) {
                 em.clear();
                 ResponseRecord hibernate = responses.findById(jdbc.id);
                 assertNotNull(hibernate);
                 assertSameColumns(hibernate, jdbc);
             }
+            for (int i = 0; i < expected; i++) {
+                ResponseRecord full = page.get(i);
+                assertNotNull(full.answers);
+                full.answers = null; // unmanaged: nothing is written
+                assertSameColumns(full, light.get(i));
+            }
             // the filters bind as named: an instrument, a time range, and a study list of two
             List<ResponseRecord> phq9 = responses.history(patient, List.of(study, UUID.randomUUID()), "phq9",
-                    t.minusSeconds(1), t.plusSeconds(expected), false, null, 200);
+                    t.minusSeconds(1), t.plusSeconds(expected), false, null, 200, true);
             assertTrue(phq9.stream().allMatch(r -> r.instrumentId.equals("phq9")) && !phq9.isEmpty());
             assertEquals(0, responses.history(patient, List.of(UUID.randomUUID()), null, null, null, false, null,
-                    200).size());
+                    200, true).size());
         });
     }
 
