@@ -5,6 +5,7 @@
 #   bench/profile.sh                        submissions at 100/s and history reads at 200/s, 20 s each
 #   SUBMIT_RATE=150 HISTORY_RATE=0 SECONDS_EACH=30 bench/profile.sh
 #   JFR=0 SUBMIT_RATE=100 HISTORY_RATE=0 bench/profile.sh     CPU per request and connection states, no profiler
+#   HISTORY_QUERY="limit=50&answers=false" ...                 the history request with another query string
 #
 # Same throwaway database, data set and Gatling simulation as bench/run.sh (N defaults to 20,000 here). Writes the
 # recording and the summary under bench/results/work/profile-<stamp>/ (not committed).
@@ -48,6 +49,7 @@ log "load: warm-up ${WARMUP_SECONDS} s at ${WARMUP_RATE}/s, then submissions at 
   -Dbench.resultsFolder="$WORK/gatling" -Dbench.baseUrl="$BASE_URL" -Dbench.key="$BENCH_KEY" \
   -Dbench.issuer="$BENCH_ISSUER" -Dbench.audience="$BENCH_AUDIENCE" \
   -Dbench.submitSteps="$(steps_of "$SUBMIT_RATE")" -Dbench.historySteps="$(steps_of "$HISTORY_RATE")" \
+  -Dbench.historyQuery="${HISTORY_QUERY:-limit=50}" \
   -Dbench.stepSeconds="$SECONDS_EACH" -Dbench.pauseSeconds=1 -Dbench.warmupSeconds="$WARMUP_SECONDS" \
   -Dbench.warmupRate="$WARMUP_RATE" -Dbench.submitters="$SUBMITTERS" -Dbench.historyPatients="$HIST") \
   >"$WORK/gatling.log" 2>&1 &

@@ -52,6 +52,8 @@ public class ProSimulation extends Simulation {
             System.getProperty("bench.audience", "pro-service"));
     final List<Integer> submitSteps = ints(System.getProperty("bench.submitSteps", "10,20,40"));
     final List<Integer> historySteps = ints(System.getProperty("bench.historySteps", "20,40"));
+    /** The history request's query string: the full page by default, "limit=50&answers=false" for the light one. */
+    final String historyQuery = System.getProperty("bench.historyQuery", "limit=50");
     final int stepSeconds = Integer.getInteger("bench.stepSeconds", 5);
     final long submitterBase = Long.getLong("bench.submitterBase", 3_000_000_001L);
     final long submitters = Long.getLong("bench.submitters", 100);
@@ -109,7 +111,7 @@ public class ProSimulation extends Simulation {
         return scenario(name).exec(session -> {
             long p = historyBase + ThreadLocalRandom.current().nextLong(historyPatients);
             return session.set("token", tokens.bearer(Long.toString(p), "patient"));
-        }).exec(http(name).get("/api/v1/me/responses?limit=50")
+        }).exec(http(name).get("/api/v1/me/responses?" + historyQuery)
                 .header("Authorization", "#{token}")
                 .check(status().is(200)));
     }
