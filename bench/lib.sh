@@ -59,7 +59,8 @@ start_app() {
       PRO_HTTP_PORT="$BENCH_PORT" \
       PRO_NOTIFY_ENABLED="${PRO_NOTIFY_ENABLED:-true}" \
       PRO_DB_ALLOW_OWNER_ROLE="${PRO_DB_ALLOW_OWNER_ROLE:-true}" \
-      java ${BENCH_JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar >>"$logfile" 2>&1 ) &
+      "${BENCH_JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx512m} -jar "${BENCH_APP_JAR:-target/quarkus-app/quarkus-run.jar}" \
+      >>"$logfile" 2>&1 ) &
   APP_PID=$!
   log "application starting (pid $APP_PID, port $BENCH_PORT, log $logfile)"
   wait_ready 90 || { tail -n 40 "$logfile" >&2; die "application did not become ready"; }
