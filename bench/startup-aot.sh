@@ -4,9 +4,9 @@
 #   bench/startup-aot.sh           RUNS=7 bench/startup-aot.sh
 #
 # 1. Packages a second copy of the service as Quarkus's aot-jar (-Dquarkus.package.jar.aot.enabled=true, into
-#    target/aot/quarkus-app; the usual target/quarkus-app is left alone).
+#    target/aot; the usual target/quarkus-app is left alone).
 # 2. Training run on JDK 25 with -XX:AOTCacheOutput: the service starts on a throwaway database, answers a study set-up
-#    and a few authenticated reads, and is stopped; the JVM writes target/aot/quarkus-app/app.aot as it exits.
+#    and a few authenticated reads, and is stopped; the JVM writes target/aot/app.aot as it exits.
 # 3. RUNS starts of each, interleaved (Java 17 + fast-jar, then JDK 25 + aot-jar + cache), on the schema the first
 #    start migrated; prints the medians. The cache belongs to that JDK build and that jar: rebuild both together.
 # Needs a JDK 25 (AOT_JAVA_HOME, default: the first /usr/lib/jvm/*25*). Not part of ./mvnw verify or .ci/run.
@@ -21,7 +21,7 @@ STAMP="$(date -u +%Y%m%d-%H%M%S)"
 WORK="$BENCH_DIR/results/work/startup-aot-$STAMP"
 mkdir -p "$WORK"
 : >"$WORK/app.log"
-AOT_APP="$ROOT_DIR/target/aot/quarkus-app"
+AOT_APP="$ROOT_DIR/target/aot"
 
 cleanup() { local rc=$?; stop_app; drop_db; exit $rc; }
 trap cleanup EXIT
