@@ -39,10 +39,9 @@ public class HistoryService {
     @Inject
     ResponseViews views;
 
-    /** Filters of a history request. {@code to} is exclusive. */
     /**
-     * The filters of a history page; {@code withAnswers} false leaves each item's answers out (null), and the
-     * answers column is then not read at all.
+     * Filters of a history request. {@code to} is exclusive; {@code withAnswers} false leaves each item's answers
+     * out (null), and the answers column is then not read at all.
      */
     public record HistoryQuery(String instrumentId, Instant from, Instant to, boolean includeSuperseded,
             String cursor, int limit, boolean withAnswers) {

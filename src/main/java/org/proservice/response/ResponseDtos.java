@@ -65,7 +65,7 @@ public final class ResponseDtos {
             @Schema(example = "phq9") String instrumentId,
             @Schema(example = "1.0") String instrumentVersion,
             @Schema(enumeration = { "self", "clinician_administered" }) String mode,
-            @Schema(ref = SharedSchemas.ANSWERS, nullable = true, description = "The answers as given, in form "
+            @Schema(ref = SharedSchemas.ANSWERS, description = "The answers as given, in form "
                     + "order; null only in a history page asked with answers=false")
             Map<String, Integer> answers,
             @Schema(description = "Client completion time") Instant completedAt,

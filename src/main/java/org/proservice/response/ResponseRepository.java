@@ -142,12 +142,10 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
         return v instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : v;
     }
 
-    /** One {@code response} row (all columns, by name) as an unmanaged record. */
-    static ResponseRecord row(ResultSet rs) throws SQLException {
-        return row(rs, true);
-    }
-
-    /** One {@code response} row as an unmanaged record; without answers the result set need not have that column. */
+    /**
+     * One {@code response} row (its columns by name) as an unmanaged record; without answers the result set need not
+     * have that column.
+     */
     static ResponseRecord row(ResultSet rs, boolean withAnswers) throws SQLException {
         ResponseRecord r = new ResponseRecord();
         r.id = rs.getObject("id", UUID.class);
@@ -199,14 +197,8 @@ public class ResponseRepository implements PanacheRepositoryBase<ResponseRecord,
      * filter), which already yields them in page order - the study filter is checked on the index's INCLUDE columns
      * and the superseded check on {@code response_supersedes_once}; then only the page's rows are fetched by primary
      * key, in that order. So the plan has no Sort at any table size, and the cost does not grow with the patient's
-     * history beyond the page (or with the table).
+     * history beyond the page (or with the table). Without answers it selects every column but {@code answers}.
      */
-    static String historySql(boolean studies, boolean instrument, boolean from, boolean to, boolean after,
-            boolean includeSuperseded) {
-        return historySql(studies, instrument, from, to, after, includeSuperseded, true);
-    }
-
-    /** The history query; without answers it selects every column but {@code answers}. */
     static String historySql(boolean studies, boolean instrument, boolean from, boolean to, boolean after,
             boolean includeSuperseded, boolean withAnswers) {
         StringBuilder sql = new StringBuilder("SELECT ").append(withAnswers ? "r.*" : COLUMNS_BUT_ANSWERS)
