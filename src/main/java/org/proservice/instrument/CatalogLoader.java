@@ -27,6 +27,12 @@ import org.proservice.scoring.Scorer;
  * packs of that directory ({@code *.lang.json}, see {@link LanguagePack}). Each definition is checked against
  * {@link DefinitionSchema}, then by {@link DefinitionChecks}; the first wrong file stops loading with an
  * {@link InvalidDefinitionException}, so nothing half-loads. Pure: no CDI, usable from plain unit tests.
+ *
+ * <p>The service itself ({@link InstrumentCatalog}) skips the JSON Schema pass for the class-path definitions: they
+ * are part of the build, and {@code InstrumentCatalogDataTest} checks each of them against the schema (with this
+ * loader's default constructor), so at start-up the pass could only repeat that test while loading the schema
+ * validator (see {@link DefinitionSchema}). They still get the strict parse and {@link DefinitionChecks}; files of
+ * {@code PRO_INSTRUMENTS_DIR} always get all three.
  */
 public final class CatalogLoader {
 
@@ -39,10 +45,21 @@ public final class CatalogLoader {
 
     private final ObjectMapper mapper;
     private final DefinitionSchema schema;
+    private final boolean schemaForClasspath;
 
+    /** A loader that checks every definition against the JSON Schema, the class-path ones included. */
     public CatalogLoader(ObjectMapper mapper) {
+        this(mapper, true);
+    }
+
+    /**
+     * @param schemaForClasspath whether the class-path definitions go through the JSON Schema too; false for the
+     *            service's start-up (see the class comment). Directory files and {@link #parse} always do.
+     */
+    CatalogLoader(ObjectMapper mapper, boolean schemaForClasspath) {
         this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.schema = DefinitionSchema.load();
+        this.schemaForClasspath = schemaForClasspath;
     }
 
     public DefinitionSchema schema() {
@@ -53,7 +70,8 @@ public final class CatalogLoader {
     public List<Entry> load(Optional<Path> directory) {
         Map<String, Entry> byId = new LinkedHashMap<>();
         for (String file : classpathFiles()) {
-            add(byId, parse("classpath:" + CLASSPATH_DIR + file, readResource(CLASSPATH_DIR + file)));
+            add(byId, parse("classpath:" + CLASSPATH_DIR + file, readResource(CLASSPATH_DIR + file),
+                    schemaForClasspath));
         }
         List<Path> packs = new ArrayList<>();
         if (directory.isPresent()) {
@@ -61,7 +79,7 @@ public final class CatalogLoader {
                 if (file.getFileName().toString().endsWith(LanguagePack.SUFFIX)) {
                     packs.add(file);
                 } else {
-                    add(byId, parse(file.toString(), readFile(file)));
+                    add(byId, parse(file.toString(), readFile(file), true));
                 }
             }
         }
@@ -73,14 +91,21 @@ public final class CatalogLoader {
 
     /** One definition document: schema, then cross-reference checks, then its scorer. */
     public Entry parse(String source, String json) {
+        return parse(source, json, true);
+    }
+
+    private Entry parse(String source, String json, boolean checkSchema) {
         List<Problem> problems;
-        try {
-            problems = schema.check(json);
-        } catch (RuntimeException e) {
-            throw new InvalidDefinitionException(source, List.of(new Problem("", "not valid JSON: " + e.getMessage())));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidDefinitionException(source, problems);
+        if (checkSchema) {
+            try {
+                problems = schema.check(json);
+            } catch (RuntimeException e) {
+                throw new InvalidDefinitionException(source, List.of(new Problem("", "not valid JSON: "
+                        + e.getMessage())));
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidDefinitionException(source, problems);
+            }
         }
         InstrumentDefinition d;
         try {

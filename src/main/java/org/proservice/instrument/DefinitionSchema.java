@@ -13,19 +13,41 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The JSON Schema of instrument definitions ({@value #RESOURCE}), applied to each file before it is read. */
+/**
+ * The JSON Schema of instrument definitions ({@value #RESOURCE}), applied to each file before it is read.
+ *
+ * <p>The validator is built on the first {@link #check}, not when the schema is loaded: building it loads the JSON
+ * Schema library and the Jackson 3 it brings (about 800 classes, a few tenths of a second at start-up), and a
+ * service without {@code PRO_INSTRUMENTS_DIR} never checks a file at run time (see {@link CatalogLoader}). The
+ * schema text, which the catalog serves, needs none of it.
+ */
 public final class DefinitionSchema {
 
     public static final String RESOURCE = "instruments/instrument-definition.schema.json";
 
     private final String text;
-    private final Schema schema;
+    /** Built once, on the first check; volatile for the double-checked build in {@link #validator()}. */
+    private volatile Schema schema;
 
     private DefinitionSchema(String text) {
         this.text = text;
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build();
-        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                b -> b.schemaRegistryConfig(config)).getSchema(text, InputFormat.JSON);
+    }
+
+    private Schema validator() {
+        Schema s = schema;
+        if (s == null) {
+            synchronized (this) {
+                s = schema;
+                if (s == null) {
+                    SchemaRegistryConfig config = SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER)
+                            .build();
+                    s = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                            b -> b.schemaRegistryConfig(config)).getSchema(text, InputFormat.JSON);
+                    schema = s;
+                }
+            }
+        }
+        return s;
     }
 
     public static DefinitionSchema load() {
@@ -46,7 +68,7 @@ public final class DefinitionSchema {
 
     /** The problems of one definition document, with JSON pointers; empty when it fits. */
     public List<InvalidDefinitionException.Problem> check(String json) {
-        List<Error> errors = schema.validate(json, InputFormat.JSON);
+        List<Error> errors = validator().validate(json, InputFormat.JSON);
         return errors.stream().map(e -> new InvalidDefinitionException.Problem(
                 e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString(), e.getMessage())).toList();
     }

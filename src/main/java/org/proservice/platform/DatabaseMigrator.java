@@ -130,8 +130,11 @@ public class DatabaseMigrator {
             migrator.clean();
         }
         var result = migrator.migrate();
-        LOG.infof("Database schema at version %s (%d migration(s) applied%s)",
-                migrator.info().current() == null ? "none" : migrator.info().current().getVersion(),
+        // The version from the migrate result: each migrator.info() is another Flyway run (connection, schema
+        // history, every migration file resolved again), about 0.1 s of start-up.
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                : result.initialSchemaVersion;
+        LOG.infof("Database schema at version %s (%d migration(s) applied%s)", version == null ? "none" : version,
                 result.migrationsExecuted, migrationUser.map(u -> " as " + u).orElse(""));
         migrationUser.ifPresent(user -> grantServiceRole(migrator, user));
     }

@@ -65,6 +65,35 @@ class InstrumentCatalogDataTest {
         assertEquals(files, listed);
     }
 
+    /** The service skips the JSON Schema pass for its class-path definitions at start-up (CatalogLoader): here it is. */
+    @Test
+    void everyClassPathDefinitionFitsTheSchemaAndTheStartUpLoaderReadsTheSame() throws Exception {
+        DefinitionSchema schema = DefinitionSchema.load();
+        for (CatalogLoader.Entry e : BuiltInCatalog.entries()) {
+            String resource = e.source().substring("classpath:".length());
+            try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                assertEquals(java.util.List.of(), schema.check(new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)), resource);
+            }
+        }
+        assertEquals(BuiltInCatalog.entries().stream().map(CatalogLoader.Entry::definition).toList(),
+                new CatalogLoader(MAPPER, false).load(java.util.Optional.empty()).stream()
+                        .map(CatalogLoader.Entry::definition).toList());
+    }
+
+    @Test
+    void theStartUpLoaderStillChecksDirectoryFilesAgainstTheSchema() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("catalog");
+        ObjectNode d = phq9();
+        d.put("id", "phq9-local");
+        d.remove("licence");
+        java.nio.file.Files.writeString(dir.resolve("phq9-local.json"), MAPPER.writeValueAsString(d));
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+                () -> new CatalogLoader(MAPPER, false).load(java.util.Optional.of(dir)));
+        assertTrue(e.getMessage().contains("phq9-local.json"), e.getMessage());
+        assertProblemAt(e, "", "licence");
+    }
+
     @Test
     void aDefinitionOutsideTheSchemaIsRefusedWithItsPointer() throws Exception {
         assertProblem(refusal(d -> d.remove("licence")), "", "licence");
