@@ -21,8 +21,8 @@ import org.proservice.study.protocol.ProtocolCache;
 import org.proservice.study.protocol.ProtocolCache.Version;
 
 /**
- * Loads the schedules of many enrollments with a fixed number of set-based queries (protocol versions, events,
- * time zones, excusals, completions), never one query per patient. Does not check access: callers pass only
+ * Loads the schedules of many enrollments with a fixed number of set-based queries, never one query per patient:
+ * a patient's enrollments with two (the schedule's rows, then the completions), a whole study's with five. Does not check access: callers pass only
  * enrollments the {@link org.proservice.security.AccessPolicy} let them reach.
  *
  * <p>The responses feature can use {@link #forEnrollment(Enrollment)} to find the task a submission answers and
@@ -46,11 +46,17 @@ public class ScheduleLoader {
     @Inject
     TaskCompletionSource completions;
 
+    @Inject
+    ScheduleFactsRepository facts;
+
     public EnrollmentSchedule forEnrollment(Enrollment enrollment) {
         return forEnrollments(List.of(enrollment)).get(0);
     }
 
-    /** Schedules of a few enrollments (a patient's), in the given order. */
+    /**
+     * Schedules of a few enrollments (a patient's), in the given order: two statements, the schedule's own rows
+     * ({@link ScheduleFactsRepository}) and the task completions.
+     */
     public List<EnrollmentSchedule> forEnrollments(List<Enrollment> enrollments) {
         if (enrollments.isEmpty()) {
             return List.of();
@@ -58,13 +64,11 @@ public class ScheduleLoader {
         List<UUID> ids = enrollments.stream().map(e -> e.id).toList();
         Set<UUID> studies = enrollments.stream().map(e -> e.studyId).collect(Collectors.toSet());
         Set<UUID> patients = enrollments.stream().map(e -> e.patientId).collect(Collectors.toSet());
-        List<PatientTimeZone> zoneRows = patients.size() == 1
-                ? em.createQuery("select z from PatientTimeZone z where z.patientId = :p order by z.validFrom",
-                        PatientTimeZone.class).setParameter("p", patients.iterator().next()).getResultList()
-                : em.createQuery("select z from PatientTimeZone z where z.patientId in :p order by z.validFrom",
-                        PatientTimeZone.class).setParameter("p", patients).getResultList();
-        return assemble(enrollments, protocols.ofStudies(studies), events.listByEnrollments(ids), zoneRows,
-                excusals.listByEnrollments(ids), completions.completions(ids));
+        ScheduleFactsRepository.Rows rows = facts.read(patients, studies, ids);
+        List<Version> versions = rows.versions().stream()
+                .map(v -> new Version(v.id(), v.studyId(), v.version(), protocols.protocol(v.id()))).toList();
+        return assemble(enrollments, versions, rows.eventsByEnrollment(), rows.zonesByPatient(), rows.excusals(),
+                completions.completions(ids));
     }
 
     /** Schedules of every given enrollment of one study, with queries scoped by the study rather than by ids. */
@@ -72,29 +76,28 @@ public class ScheduleLoader {
         if (enrollments.isEmpty()) {
             return List.of();
         }
-        return assemble(enrollments, protocols.ofStudies(List.of(studyId)), events.listByStudy(studyId),
-                em.createQuery("""
-                        select z from PatientTimeZone z
-                        where z.patientId in (select e.patientId from Enrollment e where e.studyId = :s)
-                        order by z.validFrom""", PatientTimeZone.class).setParameter("s", studyId).getResultList(),
+        Map<UUID, Map<String, LocalDate>> eventsByEnrollment = new HashMap<>();
+        for (EventOccurrence ev : events.listByStudy(studyId)) {
+            eventsByEnrollment.computeIfAbsent(ev.enrollmentId, k -> new HashMap<>()).put(ev.anchor, ev.localDate);
+        }
+        Map<UUID, List<ZoneHistory.Entry>> zonesByPatient = new HashMap<>();
+        for (PatientTimeZone z : em.createQuery("""
+                select z from PatientTimeZone z
+                where z.patientId in (select e.patientId from Enrollment e where e.studyId = :s)""",
+                PatientTimeZone.class).setParameter("s", studyId).getResultList()) {
+            zonesByPatient.computeIfAbsent(z.patientId, k -> new ArrayList<>())
+                    .add(new ZoneHistory.Entry(z.validFrom, ZoneId.of(z.zoneId)));
+        }
+        return assemble(enrollments, protocols.ofStudies(List.of(studyId)), eventsByEnrollment, zonesByPatient,
                 excusals.listByStudy(studyId), completions.completionsOfStudy(studyId));
     }
 
     private static List<EnrollmentSchedule> assemble(List<Enrollment> enrollments, List<Version> versions,
-            List<EventOccurrence> eventRows, List<PatientTimeZone> zoneRows, List<TaskExcusal> excusalRows,
-            Map<UUID, Map<TaskKey, List<Instant>>> completed) {
+            Map<UUID, Map<String, LocalDate>> eventsByEnrollment, Map<UUID, List<ZoneHistory.Entry>> zonesByPatient,
+            List<TaskExcusal> excusalRows, Map<UUID, Map<TaskKey, List<Instant>>> completed) {
         Map<String, Version> versionByKey = new HashMap<>();
         for (Version v : versions) {
             versionByKey.put(v.studyId() + "/" + v.version(), v);
-        }
-        Map<UUID, Map<String, LocalDate>> eventsByEnrollment = new HashMap<>();
-        for (EventOccurrence ev : eventRows) {
-            eventsByEnrollment.computeIfAbsent(ev.enrollmentId, k -> new HashMap<>()).put(ev.anchor, ev.localDate);
-        }
-        Map<UUID, List<ZoneHistory.Entry>> zonesByPatient = new HashMap<>();
-        for (PatientTimeZone z : zoneRows) {
-            zonesByPatient.computeIfAbsent(z.patientId, k -> new ArrayList<>())
-                    .add(new ZoneHistory.Entry(z.validFrom, ZoneId.of(z.zoneId)));
         }
         Map<UUID, Map<TaskKey, TaskExcusal>> excusalsByEnrollment = new HashMap<>();
         for (TaskExcusal x : excusalRows) {
