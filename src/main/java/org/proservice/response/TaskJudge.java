@@ -32,7 +32,8 @@ import org.proservice.study.protocol.ProtocolVersionRepository;
  * {@link ErrorCode#TASK_WINDOW_CLOSED} under {@code reject};</li>
  * <li>otherwise {@code on_time};</li>
  * <li>and, whatever the timing, a task that already has a current response: 409
- * {@link ErrorCode#TASK_ALREADY_COMPLETED}.</li>
+ * {@link ErrorCode#TASK_ALREADY_COMPLETED}, raised when the response is inserted (one original response per task
+ * is a unique index of the response table; amendments keep their task).</li>
  * </ul>
  * The instant judged is the client's completion time: an answer given on time and delivered late from an offline
  * queue is on time.
@@ -53,7 +54,9 @@ public class TaskJudge {
 
     public String judge(Enrollment enrollment, String timepointKey, String instrumentId, Instant completedAt,
             boolean clinician) {
-        EnrollmentSchedule schedule = loader.forEnrollment(enrollment);
+        // Without the task completions: a second response to the task is refused by the response table's unique
+        // index when it is inserted (SubmissionService#insert: 409), which also covers two racing submissions.
+        EnrollmentSchedule schedule = loader.forEnrollmentIgnoringResponses(enrollment);
         Optional<PlannedTask> task = schedule.task(new TaskKey(timepointKey, instrumentId), Instant.now());
         if (task.isEmpty() || schedule.facts().isEmpty()) {
             throw new ProblemException(ErrorCode.TASK_NOT_FOUND, "The patient's protocol has no such task",
@@ -78,10 +81,6 @@ public class TaskJudge {
                     + "closed at " + TaskStatusRule.deadline(task.get().window(), protocol.graceHours())
                     + " and the protocol refuses late submissions");
         };
-        TaskStatus status = task.get().status();
-        if (status == TaskStatus.COMPLETED || status == TaskStatus.COMPLETED_LATE) {
-            throw SubmissionService.taskCompleted();
-        }
         return timing;
     }
 

@@ -58,6 +58,20 @@ public class ScheduleLoader {
      * ({@link ScheduleFactsRepository}) and the task completions.
      */
     public List<EnrollmentSchedule> forEnrollments(List<Enrollment> enrollments) {
+        return load(enrollments, true);
+    }
+
+    /**
+     * The schedule of one enrollment as if none of its tasks had a response: windows, timing and excusals as
+     * {@link #forEnrollment}, one statement fewer. For judging a new submission's timing, where a task that already
+     * has its response is refused by the response table itself (one original response per task, a unique index),
+     * not by the task's status.
+     */
+    public EnrollmentSchedule forEnrollmentIgnoringResponses(Enrollment enrollment) {
+        return load(List.of(enrollment), false).get(0);
+    }
+
+    private List<EnrollmentSchedule> load(List<Enrollment> enrollments, boolean withCompletions) {
         if (enrollments.isEmpty()) {
             return List.of();
         }
@@ -68,7 +82,7 @@ public class ScheduleLoader {
         List<Version> versions = rows.versions().stream()
                 .map(v -> new Version(v.id(), v.studyId(), v.version(), protocols.protocol(v.id()))).toList();
         return assemble(enrollments, versions, rows.eventsByEnrollment(), rows.zonesByPatient(), rows.excusals(),
-                completions.completions(ids));
+                withCompletions ? completions.completions(ids) : Map.of());
     }
 
     /** Schedules of every given enrollment of one study, with queries scoped by the study rather than by ids. */

@@ -14,6 +14,7 @@ import static org.proservice.response.ResponseApi.todayUtc;
 import static org.proservice.response.ResponseApi.unique;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -153,8 +154,16 @@ class SubmissionTest {
 
     @Test
     void aSecondSubmissionForACompletedTaskIsAConflict() {
-        submitOwn(patientSub, unique("k"), t0(5)).statusCode(201);
+        String first = submitOwn(patientSub, unique("k"), t0(5)).statusCode(201).extract().path("id");
+        // still after the response was amended (the task's current response is then the amendment)
+        ResponseApi.clinician(CLINICIAN).contentType(ContentType.JSON)
+                .body(Map.of("reason", "typo in item 2", "answers", phq9(7, 0)))
+                .when().post("/api/v1/patients/{pid}/responses/{rid}/amendments", patientId, first)
+                .then().statusCode(201);
         submitOwn(patientSub, unique("k"), t0(6)).statusCode(409).body("code", equalTo("PRO-1307"));
+        // refused by the response table's one-response-per-task index at insert: the claim of its key rolls back too
+        assertEquals(2, db.count("SELECT count(*) FROM response WHERE patient_id = ?", patientId));
+        assertEquals(1, db.count("SELECT count(*) FROM response_idempotency WHERE patient_id = ?", patientId));
     }
 
     @Test
