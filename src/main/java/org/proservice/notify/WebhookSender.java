@@ -25,7 +25,12 @@ import org.proservice.notify.DeliveryStore.Claimed;
  */
 public class WebhookSender {
 
-    private final HttpClient client;
+    /**
+     * Created on the first send, not with the sender: building an HttpClient loads its SSL context (about 600
+     * classes, 0.2 s of start-up), and most installations send no webhook in their first minutes.
+     */
+    private volatile HttpClient client;
+    private final Duration connectTimeout;
     private final ObjectMapper json;
     private final Duration requestTimeout;
     private final Duration attemptDeadline;
@@ -34,16 +39,30 @@ public class WebhookSender {
 
     public WebhookSender(ObjectMapper json, Duration connectTimeout, Duration requestTimeout,
             boolean allowPrivateTargets, boolean allowHttp) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.json = json;
         this.requestTimeout = requestTimeout;
         this.attemptDeadline = connectTimeout.plus(requestTimeout);
         this.allowPrivateTargets = allowPrivateTargets;
         this.allowHttp = allowHttp;
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     public List<Attempt> sendAll(List<Claimed> deliveries) {
@@ -83,7 +102,7 @@ public class WebhookSender {
             // The status is all we need: the receiver's body is never read (its stream is cancelled at once), and
             // the whole attempt (connect, send, headers) has one deadline, so a receiver that trickles or stalls
             // costs one attempt and one deadline, never a worker.
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
+            return client().sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
                     .thenApply(response -> {
                         response.body().subscribe(CancelAtOnce.INSTANCE);
                         return response.statusCode();
