@@ -3,7 +3,6 @@ package org.proservice.schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,21 +47,37 @@ public class ScheduleFactsRepository {
             List<TaskExcusal> excusals) {
     }
 
+    /**
+     * The statement; {@code %1$s}, {@code %2$s} and {@code %3$s} are the patient, study and enrollment conditions:
+     * {@code = ?} for one id (the usual case: one patient, one study), {@code = ANY (?)} with an array for several.
+     * One id is bound as a scalar on purpose: with an array parameter PostgreSQL keeps planning the statement anew
+     * on every execution (its generic plan assumes a longer array), which cost more than the three round trips saved.
+     */
     static final String SQL = """
             SELECT 'z' AS kind, z.patient_id AS u1, NULL::uuid AS u2, NULL::uuid AS u3, z.valid_from AS at,
                    z.zone_id::text AS s1, NULL::text AS s2, NULL::text AS s3, NULL::text AS s4, NULL::date AS day,
                    NULL::integer AS n
-              FROM patient_time_zone z WHERE z.patient_id = ANY (?)
+              FROM patient_time_zone z WHERE z.patient_id %1$s
             UNION ALL
             SELECT 'v', v.id, v.study_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, v.version
-              FROM protocol_version v WHERE v.study_id = ANY (?)
+              FROM protocol_version v WHERE v.study_id %2$s
             UNION ALL
             SELECT 'e', o.enrollment_id, NULL, NULL, NULL, o.anchor, NULL, NULL, NULL, o.local_date, NULL
-              FROM event_occurrence o WHERE o.enrollment_id = ANY (?)
+              FROM event_occurrence o WHERE o.enrollment_id %3$s
             UNION ALL
             SELECT 'x', x.id, x.enrollment_id, x.patient_id, x.excused_at, x.timepoint_key, x.instrument_id, x.reason,
                    x.excused_by, NULL, NULL
-              FROM task_excusal x WHERE x.enrollment_id = ANY (?)""";
+              FROM task_excusal x WHERE x.enrollment_id %3$s""";
+
+    /** The statement for each combination of one or several patients, studies and enrollments (bits 0, 1, 2). */
+    private static final String[] SHAPES = new String[8];
+
+    static {
+        for (int i = 0; i < SHAPES.length; i++) {
+            SHAPES[i] = String.format(SQL, (i & 1) == 0 ? "= ?" : "= ANY (?)", (i & 2) == 0 ? "= ?" : "= ANY (?)",
+                    (i & 4) == 0 ? "= ?" : "= ANY (?)");
+        }
+    }
 
     @Inject
     EntityManager em;
@@ -72,17 +87,35 @@ public class ScheduleFactsRepository {
         if (em.isJoinedToTransaction()) {
             em.flush();
         }
+        String sql = SHAPES[shape(patientIds) | shape(studyIds) << 1 | shape(enrollmentIds) << 2];
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement st = connection.prepareStatement(SQL)) {
-                st.setArray(1, uuids(connection, patientIds));
-                st.setArray(2, uuids(connection, studyIds));
-                st.setArray(3, uuids(connection, enrollmentIds));
-                st.setArray(4, uuids(connection, enrollmentIds));
+            try (PreparedStatement st = connection.prepareStatement(sql)) {
+                bind(st, 1, connection, patientIds);
+                bind(st, 2, connection, studyIds);
+                bind(st, 3, connection, enrollmentIds);
+                bind(st, 4, connection, enrollmentIds);
                 try (ResultSet rs = st.executeQuery()) {
                     return rows(rs);
                 }
             }
         });
+    }
+
+    /** 0 for one id, 1 for several. */
+    private static int shape(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("no ids");
+        }
+        return ids.size() == 1 ? 0 : 1;
+    }
+
+    private static void bind(PreparedStatement st, int index, Connection connection, Collection<UUID> ids)
+            throws SQLException {
+        if (ids.size() == 1) {
+            st.setObject(index, ids.iterator().next());
+        } else {
+            st.setArray(index, connection.createArrayOf("uuid", ids.toArray()));
+        }
     }
 
     private static Rows rows(ResultSet rs) throws SQLException {
@@ -120,7 +153,4 @@ public class ScheduleFactsRepository {
         return rs.getObject("at", OffsetDateTime.class).toInstant();
     }
 
-    private static Array uuids(Connection connection, Collection<UUID> ids) throws SQLException {
-        return connection.createArrayOf("uuid", ids.toArray());
-    }
 }
