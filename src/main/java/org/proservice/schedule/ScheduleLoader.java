@@ -22,8 +22,8 @@ import org.proservice.study.protocol.ProtocolCache.Version;
 
 /**
  * Loads the schedules of many enrollments with a fixed number of set-based queries, never one query per patient:
- * a patient's enrollments with two (the schedule's rows, then the completions), a whole study's with five. Does not check access: callers pass only
- * enrollments the {@link org.proservice.security.AccessPolicy} let them reach.
+ * a patient's enrollments with two (the schedule's rows, then the completions), a whole study's with five. Does not
+ * check access: callers pass only enrollments the {@link org.proservice.security.AccessPolicy} let them reach.
  *
  * <p>The responses feature can use {@link #forEnrollment(Enrollment)} to find the task a submission answers and
  * {@link TaskStatusRule#classify} to judge its timing against the window.

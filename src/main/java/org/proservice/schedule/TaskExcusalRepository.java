@@ -2,23 +2,11 @@ package org.proservice.schedule;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class TaskExcusalRepository implements PanacheRepositoryBase<TaskExcusal, UUID> {
-
-    public List<TaskExcusal> listByEnrollments(Collection<UUID> enrollmentIds) {
-        if (enrollmentIds.isEmpty()) {
-            return List.of();
-        }
-        if (enrollmentIds.size() == 1) {
-            // a single-valued parameter keeps Hibernate's translated query cached (an IN list is translated anew)
-            return list("enrollmentId = ?1", enrollmentIds.iterator().next());
-        }
-        return list("enrollmentId in ?1", enrollmentIds);
-    }
 
     public List<TaskExcusal> listByStudy(UUID studyId) {
         return list("enrollmentId in (select e.id from Enrollment e where e.studyId = ?1)", studyId);
