@@ -146,6 +146,15 @@ def main():
         return f"{f(half['p99'])} ms at {half['rate']}/s (target <= {target} ms)"
 
     out.append(f"| p99 at about half the knee | {at_half(sk, submit, 50)} | {at_half(hk, history, 25)} |")
+    # The knee rule stops at the first failed step. One slow step (a pause of a second or two) below steps that pass
+    # makes it low; the highest passing step is given beside it, so neither figure hides the other.
+    def best(ss):
+        return max((r["rate"] for r in ss if r["pass"]), default=None)
+
+    sb, hb = best(submit), best(history)
+    if (sb, hb) != (sk, hk):
+        out.append(f"| highest passing step, a lower step's failure ignored (req/s) | {f(sb)} | {f(hb)} |")
+        out.append(f"| its ratio to pgbench TPS, same SQL | {ratio(sb, sub_tps)} | {ratio(hb, hist_tps)} |")
     if history:
         worst = max(r["p99"] for r in history if r["pass"]) if any(r["pass"] for r in history) else None
         out.append(f"| history p99, worst step within the knee | | {f(worst)} ms |")
