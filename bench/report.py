@@ -65,6 +65,14 @@ def gatling_errors(report_dir):
     return errors
 
 
+def highest_passing(steps):
+    """The highest step that passed, even if a lower one did not (steps carry "rate" and "pass").
+
+    The knee rule stops at the first failed step, so one slow step (a pause of a second or two) below steps that
+    pass makes it low; reports give this figure beside the knee so neither hides the other."""
+    return max((r["rate"] for r in steps if r["pass"]), default=None)
+
+
 def main():
     work = pathlib.Path(sys.argv[1])
     params = dict(line.split("=", 1) for line in (work / "params").read_text().splitlines() if "=" in line)
@@ -146,12 +154,7 @@ def main():
         return f"{f(half['p99'])} ms at {half['rate']}/s (target <= {target} ms)"
 
     out.append(f"| p99 at about half the knee | {at_half(sk, submit, 50)} | {at_half(hk, history, 25)} |")
-    # The knee rule stops at the first failed step. One slow step (a pause of a second or two) below steps that pass
-    # makes it low; the highest passing step is given beside it, so neither figure hides the other.
-    def best(ss):
-        return max((r["rate"] for r in ss if r["pass"]), default=None)
-
-    sb, hb = best(submit), best(history)
+    sb, hb = highest_passing(submit), highest_passing(history)
     if (sb, hb) != (sk, hk):
         out.append(f"| highest passing step, a lower step's failure ignored (req/s) | {f(sb)} | {f(hb)} |")
         out.append(f"| its ratio to pgbench TPS, same SQL | {ratio(sb, sub_tps)} | {ratio(hb, hist_tps)} |")

@@ -184,11 +184,6 @@ def cmd_report(work):
             best = r["rate"]
         return best
 
-    def best_pass(ss):
-        # The highest step that passed, even if a lower one did not: a single slow step (a JIT or checkpoint
-        # pause) makes the strict knee of one side look low; the report gives both so neither hides the other.
-        return max((r["rate"] for r in ss if r["pass"]), default=None)
-
     def f(x):
         return "n/a" if x is None else (f"{x:,.0f}" if x >= 100 else f"{x:.1f}")
 
@@ -222,7 +217,7 @@ def cmd_report(work):
            f"**{ratio(svc.get('search', []), hapi.get('search', []))}** |"]
     bp = {}
     for kind in ("create", "search"):
-        a, b = best_pass(svc.get(kind, [])), best_pass(hapi.get(kind, []))
+        a, b = svc_report.highest_passing(svc.get(kind, [])), svc_report.highest_passing(hapi.get(kind, []))
         bp[kind] = (f(a) if a else "none", f(b) if b else "none",
                     f"{a / b:.2f}x" if a and b else ("n/a" if not a else "peer: none passed"))
     out += [f"| highest passing step, a lower step's failure ignored: service / HAPI req/s | "

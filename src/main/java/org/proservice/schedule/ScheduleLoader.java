@@ -25,8 +25,9 @@ import org.proservice.study.protocol.ProtocolCache.Version;
  * a patient's enrollments with two (the schedule's rows, then the completions), a whole study's with five. Does not
  * check access: callers pass only enrollments the {@link org.proservice.security.AccessPolicy} let them reach.
  *
- * <p>The responses feature can use {@link #forEnrollment(Enrollment)} to find the task a submission answers and
- * {@link TaskStatusRule#classify} to judge its timing against the window.
+ * <p>The responses feature uses {@link #forEnrollmentIgnoringResponses(Enrollment)} to find the task a new
+ * submission answers and {@link TaskStatusRule#classify} to judge its timing against the window, and
+ * {@link #forEnrollment(Enrollment)} where a task's status must count its responses (the FHIR open-task match).
  */
 @ApplicationScoped
 public class ScheduleLoader {
